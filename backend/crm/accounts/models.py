@@ -1,0 +1,137 @@
+"""People who use the CRM, their roles, and the login lockout."""
+
+from typing import Any
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+
+from crm.core.models import TimestampedModel
+from crm.core.permissions import field_permission_catalogue, permission_catalogue
+from crm.core.scope import DATA_SCOPE_WIDTH, DataScope, ResolvedScope, ScopedQuerySet
+from crm.org.models import Department
+from crm.org.selectors import scope_department_ids
+
+
+class Role(TimestampedModel):
+    """What a kind of person may do (permission codes: menus and buttons), whose data they
+    see (the data scope), and which sensitive fields they see unmasked. `is_system` roles
+    are the defaults of DESIGN.md: editable, never deleted."""
+
+    code = models.SlugField(max_length=64, unique=True)
+    name = models.CharField(max_length=100)
+    description = models.TextField(blank=True)
+    permissions = models.JSONField(default=list, blank=True)
+    data_scope = models.CharField(max_length=32, choices=DataScope.choices, default=DataScope.OWN)
+    scope_departments = models.ManyToManyField(Department, blank=True, related_name="+")
+    field_permissions = models.JSONField(default=list, blank=True)
+    is_system = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class UserQuerySet(ScopedQuerySet["User"]):
+    scope_person_field = ""
+
+
+class ScopedUserManager(UserManager.from_queryset(UserQuerySet)):  # type: ignore[misc]
+    pass
+
+
+class User(AbstractUser):
+    """A person who logs in: a sales rep, supervisor, manager, after-sales colleague,
+    executive or admin. `department` is the unit of their open membership (org.Membership
+    keeps the dated history); `invite_code` is what pharmacies type in at registration in the
+    mall to be bound to this rep."""
+
+    display_name = models.CharField(max_length=100)
+    department = models.ForeignKey(
+        Department, null=True, blank=True, on_delete=models.PROTECT, related_name="current_members"
+    )
+    roles = models.ManyToManyField(Role, blank=True, related_name="users")
+    invite_code = models.CharField(max_length=16, unique=True)
+
+    objects = ScopedUserManager()  # type: ignore[misc]
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.display_name or self.username
+
+    def _roles(self) -> list[Role]:
+        cached: list[Role] | None = getattr(self, "_cached_roles", None)
+        if cached is None:
+            cached = list(self.roles.prefetch_related("scope_departments"))
+            self._cached_roles = cached
+        return cached
+
+    def permission_codes(self) -> set[str]:
+        if not self.is_active:
+            return set()
+        if self.is_superuser:
+            return {permission.code for permission in permission_catalogue()}
+        return {code for role in self._roles() for code in role.permissions}
+
+    def has_code(self, code: str) -> bool:
+        return code in self.permission_codes()
+
+    def field_permission_codes(self) -> set[str]:
+        if not self.is_active:
+            return set()
+        if self.is_superuser:
+            return {field.code for field in field_permission_catalogue()}
+        return {code for role in self._roles() for code in role.field_permissions}
+
+    def resolved_scope(self) -> ResolvedScope:
+        """The union of the data scopes of this person's roles. Everyone sees their own."""
+        cached: ResolvedScope | None = getattr(self, "_cached_scope", None)
+        if cached is not None:
+            return cached
+        roles = self._roles()
+        if self.is_superuser or any(role.data_scope == DataScope.ALL for role in roles):
+            scope = ResolvedScope(everything=True)
+        else:
+            department_ids: set[int] = set()
+            for role in roles:
+                department_ids |= scope_department_ids(role.data_scope, self.department, role.scope_departments.all())
+            scope = ResolvedScope(
+                everything=False, person_ids=frozenset({self.id}), department_ids=frozenset(department_ids)
+            )
+        self._cached_scope = scope
+        return scope
+
+    def widest_data_scope(self) -> str:
+        if self.is_superuser:
+            return DataScope.ALL
+        scopes = [DataScope(role.data_scope) for role in self._roles()] or [DataScope.OWN]
+        return max(scopes, key=lambda scope: DATA_SCOPE_WIDTH[scope])
+
+    def forget_cached_permissions(self) -> None:
+        for attribute in ("_cached_roles", "_cached_scope"):
+            self.__dict__.pop(attribute, None)
+
+    def refresh_from_db(self, *args: Any, **kwargs: Any) -> None:
+        super().refresh_from_db(*args, **kwargs)
+        self.forget_cached_permissions()
+
+
+class LoginLock(models.Model):
+    """Failed logins for one username from one address, and the lock they earned: after
+    `login_failure_limit` failures, that pair is refused until `locked_until`. The same
+    username from another address is not affected."""
+
+    username = models.CharField(max_length=150)
+    ip_address = models.GenericIPAddressField()
+    failure_count = models.PositiveIntegerField(default=0)
+    last_failed_at = models.DateTimeField()
+    locked_until = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["username", "ip_address"], name="login_lock_unique_pair")]
+
+    def __str__(self) -> str:
+        return f"{self.username}@{self.ip_address}: {self.failure_count}"

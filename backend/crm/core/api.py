@@ -1,0 +1,56 @@
+"""The API base classes. Every view of scoped data derives from `ScopedViewSet`, which
+applies `visible_to(request.user)` to every list, detail, search, export and count, so
+out-of-scope records answer 404 exactly like missing ones (DESIGN.md rule 2).
+
+Views that show no scoped data say why in `scope_exempt_reason`;
+`crm/core/tests/test_every_endpoint_is_scoped.py` fails for any view that does neither.
+"""
+
+from typing import Any
+
+from django.db.models import QuerySet
+from rest_framework import viewsets
+from rest_framework.views import APIView
+
+from crm.core.permissions import HasPermissionCode
+from crm.core.scope import ScopedQuerySet
+
+
+class ScopedViewSet(viewsets.GenericViewSet):
+    """A viewset over a scoped model. Subclasses give `base_queryset()`; the scope is
+    applied here and nowhere else."""
+
+    permission_classes = [HasPermissionCode]
+    read_permission: str | tuple[str, ...] | None = None
+    write_permission: str | tuple[str, ...] | None = None
+    action_permissions: dict[str, str | tuple[str, ...]] = {}
+
+    def base_queryset(self) -> ScopedQuerySet[Any]:
+        raise NotImplementedError
+
+    def get_queryset(self) -> QuerySet[Any]:
+        queryset = self.base_queryset()
+        if not isinstance(queryset, ScopedQuerySet):
+            raise TypeError(f"{type(self).__name__}.base_queryset() must return a ScopedQuerySet")
+        return queryset.visible_to(self.request.user)
+
+
+class UnscopedAPIView(APIView):
+    """An endpoint that shows no scoped data (login, health, catalogues). Subclasses must
+    say why in `scope_exempt_reason`."""
+
+    scope_exempt_reason: str = ""
+    permission_classes = [HasPermissionCode]
+    read_permission: str | tuple[str, ...] | None = None
+    write_permission: str | tuple[str, ...] | None = None
+
+
+class UnscopedViewSet(viewsets.GenericViewSet):
+    """A viewset over reference data that is not anyone's (dictionary entries, roles).
+    Subclasses must say why in `scope_exempt_reason`."""
+
+    scope_exempt_reason: str = ""
+    permission_classes = [HasPermissionCode]
+    read_permission: str | tuple[str, ...] | None = None
+    write_permission: str | tuple[str, ...] | None = None
+    action_permissions: dict[str, str | tuple[str, ...]] = {}
