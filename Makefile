@@ -1,0 +1,80 @@
+# MallCRM: `make run` for the demo, `make test` for the whole suite, `make serve` for a
+# production-like start without demo data. Everything installs itself on first use.
+
+SHELL := /bin/bash
+PYTHON_SYSTEM ?= python3
+VENV := .venv
+PYTHON := $(VENV)/bin/python
+BACKEND := backend
+FRONTEND := frontend
+MANAGE := cd $(BACKEND) && ../$(PYTHON) manage.py
+GUNICORN := cd $(BACKEND) && exec ../$(VENV)/bin/gunicorn config.wsgi --config config/gunicorn.py
+CRM_HOST ?= 127.0.0.1
+CRM_PORT ?= 8000
+export CRM_HOST CRM_PORT
+
+.PHONY: run serve test install frontend lint typecheck check-schema test-backend test-frontend browser migrate clean
+
+run: install frontend migrate ## the demo: migrate, load the demo organisation, start
+	$(MANAGE) load_demo
+	@echo "MallCRM is at http://$(CRM_HOST):$(CRM_PORT)/"
+	$(GUNICORN)
+
+serve: install frontend migrate ## production-like: no demo data
+	$(GUNICORN)
+
+migrate: install
+	@mkdir -p var
+	$(MANAGE) migrate --no-input -v 0
+
+install: $(VENV)/.installed $(FRONTEND)/node_modules/.installed
+
+$(VENV)/.installed: $(BACKEND)/requirements.lock
+	test -x $(PYTHON) || $(PYTHON_SYSTEM) -m venv $(VENV)
+	$(PYTHON) -m pip install --quiet --upgrade pip
+	$(PYTHON) -m pip install --quiet -r $(BACKEND)/requirements.lock
+	touch $@
+
+$(FRONTEND)/node_modules/.installed: $(FRONTEND)/package-lock.json
+	cd $(FRONTEND) && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+frontend: $(FRONTEND)/dist/index.html
+
+$(FRONTEND)/dist/index.html: $(FRONTEND)/node_modules/.installed $(shell find $(FRONTEND)/src $(FRONTEND)/index.html $(FRONTEND)/vite.config.ts -type f 2>/dev/null)
+	cd $(FRONTEND) && npm run build
+
+browser: ## Debian's Chromium for the end-to-end tests
+	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
+
+lint: install
+	cd $(BACKEND) && ../$(VENV)/bin/ruff check . && ../$(VENV)/bin/ruff format --check .
+	cd $(BACKEND) && ../$(VENV)/bin/lint-imports
+	cd $(FRONTEND) && npm run lint
+
+typecheck: install
+	cd $(BACKEND) && ../$(VENV)/bin/mypy .
+	cd $(FRONTEND) && npm run typecheck
+
+check-schema: install ## the committed OpenAPI schema and the frontend types match the code
+	@mkdir -p var
+	$(MANAGE) makemigrations --check --dry-run
+	$(MANAGE) spectacular --format openapi-json --validate --fail-on-warn --file ../var/openapi.json
+	@diff -q openapi.json var/openapi.json || (echo "openapi.json is stale: run make schema" && exit 1)
+	cd $(FRONTEND) && npx openapi-typescript ../openapi.json -o ../var/schema.d.ts >/dev/null
+	@diff -q $(FRONTEND)/src/api/schema.d.ts var/schema.d.ts || (echo "frontend/src/api/schema.d.ts is stale: run make schema" && exit 1)
+
+schema: install ## regenerate openapi.json and the frontend's types from the code
+	$(MANAGE) spectacular --format openapi-json --validate --fail-on-warn --file ../openapi.json
+	cd $(FRONTEND) && npm run generate:api
+
+test-frontend: install
+	cd $(FRONTEND) && npm test
+
+test-backend: install frontend browser
+	cd $(BACKEND) && ../$(VENV)/bin/pytest -q
+
+test: lint typecheck check-schema test-frontend test-backend ## the whole suite
+
+clean:
+	rm -rf var $(FRONTEND)/dist

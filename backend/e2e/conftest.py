@@ -1,0 +1,77 @@
+"""End-to-end tests in a real headless Chromium (Debian's package, `make browser`),
+driving the built SPA served by a live Django server."""
+
+import os
+import shutil
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser, Locator, Page, sync_playwright
+
+from crm.accounts.demo import DemoOrganisation, build_demo_organisation
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
+# there are ordinary blocking calls.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    if not os.path.exists(CHROMIUM):
+        pytest.fail("Chromium is missing: run `make browser` (make test does)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def live_cast(transactional_db: None) -> DemoOrganisation:
+    return build_demo_organisation()
+
+
+@pytest.fixture
+def page(browser: Browser, live_server: object) -> Iterator[Page]:
+    context = browser.new_context(base_url=str(live_server), locale="zh-CN", viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def phone_page(browser: Browser, live_server: object) -> Iterator[Page]:
+    context = browser.new_context(
+        base_url=str(live_server),
+        locale="zh-CN",
+        viewport={"width": 375, "height": 740},
+        is_mobile=True,
+        has_touch=True,
+    )
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+def text_field(page: Page, test_id: str) -> Locator:
+    """The <input> of a form field, whether the test id sits on it or on its wrapper."""
+    return page.locator(f"input[data-testid={test_id}], [data-testid={test_id}] input").first
+
+
+def log_in(page: Page, username: str, password: str) -> None:
+    page.goto("/login")
+    text_field(page, "login-username").fill(username)
+    text_field(page, "login-password").fill(password)
+    page.get_by_test_id("login-submit").click()
