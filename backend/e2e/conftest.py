@@ -8,11 +8,11 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Locator, Page, sync_playwright
 
+from crm.accounts.defaults import create_missing_default_roles
 from crm.accounts.demo import DemoOrganisation, build_demo_organisation
-
-# Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
-# there are ordinary blocking calls.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+from crm.accounts.models import Role
+from crm.dictionary.catalogue import create_missing_default_entries
+from crm.dictionary.models import DictionaryEntry
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_FLAGS = [
@@ -30,14 +30,22 @@ CHROMIUM_FLAGS = [
 def browser() -> Iterator[Browser]:
     if not os.path.exists(CHROMIUM):
         pytest.fail("Chromium is missing: run `make browser` (make test does)")
+    # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests
+    # make there are ordinary blocking calls.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS)
         yield browser
         browser.close()
+    del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
 
 
 @pytest.fixture
 def live_cast(transactional_db: None) -> DemoOrganisation:
+    # The live server needs committed rows, and each transactional test ends by emptying
+    # every table, including what the data migrations loaded: load it again first.
+    create_missing_default_roles(Role)
+    create_missing_default_entries(DictionaryEntry)
     return build_demo_organisation()
 
 

@@ -1,6 +1,8 @@
 """The default roles of DESIGN.md, loaded by a data migration. Admins may edit them
 afterwards; later apps add their own codes to these roles in their own migrations."""
 
+from typing import Any
+
 DEFAULT_ROLES: list[dict[str, object]] = [
     {
         "code": "admin",
@@ -72,3 +74,10 @@ DEFAULT_ROLES: list[dict[str, object]] = [
         "field_permissions": [],
     },
 ]
+
+
+def create_missing_default_roles(role_model: Any) -> None:
+    """Create the default roles that do not exist yet; never changes existing ones.
+    Takes the model class so the data migration can pass its historical model."""
+    for role in DEFAULT_ROLES:
+        role_model.objects.get_or_create(code=role["code"], defaults={**role, "is_system": True})

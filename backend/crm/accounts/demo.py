@@ -50,9 +50,7 @@ class DemoOrganisation:
 
 
 def build_demo_organisation(password: str = DEMO_PASSWORD) -> DemoOrganisation:
-    admin = create_first_admin(
-        username="admin", display_name="系统管理员", password=password, company_name="康源医药"
-    )
+    admin = create_first_admin(username="admin", display_name="系统管理员", password=password, company_name="康源医药")
     company = Department.objects.get(parent__isnull=True)
     roles = {role.code: role for role in Role.objects.all()}
 

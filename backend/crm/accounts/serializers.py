@@ -116,6 +116,8 @@ class UserMoveSerializer(serializers.Serializer[Any]):
 
 class RoleSerializer(serializers.ModelSerializer[Role]):
     user_count = serializers.IntegerField(read_only=True)
+    permissions = serializers.ListField(child=serializers.CharField())
+    field_permissions = serializers.ListField(child=serializers.CharField())
 
     class Meta:
         model = Role
@@ -137,7 +139,7 @@ class RoleSerializer(serializers.ModelSerializer[Role]):
 class RoleWriteSerializer(serializers.Serializer[Any]):
     code = serializers.SlugField(max_length=64)
     name = serializers.CharField(max_length=100)
-    description = serializers.CharField(required=False, allow_blank=True, default="")
+    description = serializers.CharField(required=False, allow_blank=True)
     permissions = serializers.ListField(child=serializers.CharField(), default=list)
     data_scope = serializers.ChoiceField(choices=DataScope.choices)
     scope_departments = serializers.PrimaryKeyRelatedField(

@@ -37,7 +37,8 @@ def check_password_rules(password: str, user: User | None = None, field: str = "
 
 def _check_department_in_scope(actor: User, department: Department) -> None:
     if not Department.objects.visible_to(actor).filter(id=department.id).exists():
-        raise Forbidden(f"{department.name} 不在您的管理范围内", fields={"department": ["不在管理范围内"]})
+        # Out of scope answers like a unit that does not exist (DESIGN.md rule 2).
+        raise ValidationFailed("部门不存在", fields={"department": ["部门不存在"]})
 
 
 def can_grant_role(actor: User, role: Role) -> bool:

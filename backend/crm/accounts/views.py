@@ -140,6 +140,8 @@ class PermissionCatalogueView(UnscopedAPIView):
         )
 
 
+# On `dispatch`: the decorator needs Django's HttpRequest, which an action never receives.
+@method_decorator(sensitive_post_parameters("password", "new_password"), name="dispatch")
 class UserViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
     """The people in the viewer's scope; managers manage their own tree."""
 
@@ -181,7 +183,6 @@ class UserViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSe
     def enable(self, request: Request, pk: str) -> Response:
         return Response(self._read(services.enable_user(actor=acting_user(request), user=self.get_object())))
 
-    @method_decorator(sensitive_post_parameters("new_password"))
     @extend_schema(request=PasswordResetSerializer, responses={204: None})
     @action(detail=True, methods=["post"], url_path="reset-password")
     def reset_password(self, request: Request, pk: str) -> Response:

@@ -2,7 +2,7 @@
 with their defaults. Admins change entries and values; the declarations live here."""
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 
 @dataclass(frozen=True)
@@ -54,6 +54,15 @@ DEFAULT_ENTRIES: list[tuple[str, str, str, str]] = [
     ("ticket_type", "return", "退换货", "Return or exchange"),
     ("ticket_type", "feedback", "建议反馈", "Feedback"),
 ]
+
+
+def create_missing_default_entries(entry_model: Any) -> None:
+    """Create the default entries that do not exist yet; never changes existing ones.
+    Takes the model class so the data migration can pass its historical model."""
+    for order, (type_code, code, label, label_en) in enumerate(DEFAULT_ENTRIES):
+        entry_model.objects.get_or_create(
+            type=type_code, code=code, defaults={"label": label, "label_en": label_en, "sort_order": order}
+        )
 
 
 ParameterKind = Literal["integer", "boolean", "string"]

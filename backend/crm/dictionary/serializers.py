@@ -1,5 +1,6 @@
 from typing import Any
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from crm.dictionary.models import DictionaryEntry
@@ -16,6 +17,8 @@ class DictionaryEntrySerializer(serializers.ModelSerializer[DictionaryEntry]):
         model = DictionaryEntry
         fields = ["id", "type", "code", "label", "label_en", "sort_order", "is_active", "is_flagged"]
         read_only_fields = ["is_flagged"]
+        # The service answers a duplicate code (409 duplicate_code), not the model's constraint.
+        validators: list[object] = []
 
 
 class DictionaryEntryUpdateSerializer(serializers.Serializer[Any]):
@@ -25,17 +28,22 @@ class DictionaryEntryUpdateSerializer(serializers.Serializer[Any]):
     is_active = serializers.BooleanField(required=False)
 
 
+@extend_schema_field({"oneOf": [{"type": "integer"}, {"type": "boolean"}, {"type": "string"}]})
+class ParameterValueField(serializers.JSONField):
+    """A parameter's value: an integer, a boolean or a text, as its kind says."""
+
+
 class ParameterSerializer(serializers.Serializer[Any]):
     key = serializers.CharField()
     name = serializers.CharField()
     name_en = serializers.CharField()
     description = serializers.CharField()
     kind = serializers.ChoiceField(choices=["integer", "boolean", "string"])
-    value = serializers.JSONField()
-    default = serializers.JSONField()
+    value = ParameterValueField()
+    default = ParameterValueField()
     minimum = serializers.IntegerField(allow_null=True)
     maximum = serializers.IntegerField(allow_null=True)
 
 
 class ParameterUpdateSerializer(serializers.Serializer[Any]):
-    value = serializers.JSONField()
+    value = ParameterValueField()

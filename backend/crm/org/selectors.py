@@ -81,12 +81,13 @@ class TreeNode(TypedDict):
 
 
 def department_tree(departments: Iterable[Any]) -> list[TreeNode]:
-    """Nests units (annotated with `member_count`, ordered by path) under their parents;
-    a unit whose parent is not among them becomes a root."""
+    """Nests units (annotated with `member_count`) under their parents, siblings in the
+    order they were created; a unit whose parent is not among them becomes a root."""
+    # Not the path order: paths compare as text, so "/1/10/" would come before "/1/2/".
+    units = sorted(departments, key=lambda unit: unit.id)
     nodes: dict[int, TreeNode] = {}
-    roots: list[TreeNode] = []
-    for unit in departments:
-        node: TreeNode = {
+    for unit in units:
+        nodes[unit.id] = {
             "id": unit.id,
             "name": unit.name,
             "kind": unit.kind,
@@ -96,7 +97,8 @@ def department_tree(departments: Iterable[Any]) -> list[TreeNode]:
             "member_count": unit.member_count,
             "children": [],
         }
-        nodes[unit.id] = node
+    roots: list[TreeNode] = []
+    for unit in units:
         parent = nodes.get(unit.parent_id) if unit.parent_id else None
-        (parent["children"] if parent else roots).append(node)
+        (parent["children"] if parent else roots).append(nodes[unit.id])
     return roots

@@ -1,6 +1,7 @@
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from crm.org.models import Department, DepartmentKind, Membership
@@ -32,13 +33,18 @@ class DepartmentSerializer(serializers.ModelSerializer[Department]):
 class DepartmentWriteSerializer(serializers.Serializer[Any]):
     name = serializers.CharField(max_length=100)
     kind = serializers.ChoiceField(choices=DepartmentKind.choices)
-    description = serializers.CharField(required=False, allow_blank=True, default="")
+    description = serializers.CharField(required=False, allow_blank=True)
     parent = serializers.PrimaryKeyRelatedField(  # type: ignore[assignment]
         queryset=Department.objects.all(), allow_null=True
     )
     manager = serializers.PrimaryKeyRelatedField(
         queryset=get_user_model().objects.all(), allow_null=True, required=False, default=None
     )
+
+
+@extend_schema_field({"type": "array", "items": {"$ref": "#/components/schemas/DepartmentTreeNode"}})
+class DepartmentTreeChildrenField(serializers.ListField):
+    """The units below a tree node, each a tree node itself."""
 
 
 class DepartmentTreeNodeSerializer(serializers.Serializer[Any]):
@@ -49,7 +55,7 @@ class DepartmentTreeNodeSerializer(serializers.Serializer[Any]):
     parent = serializers.IntegerField(allow_null=True)  # type: ignore[assignment]
     manager_name = serializers.CharField()
     member_count = serializers.IntegerField()
-    children = serializers.ListField(child=serializers.DictField())
+    children = DepartmentTreeChildrenField()
 
 
 class DepartmentMemberSerializer(serializers.Serializer[Any]):

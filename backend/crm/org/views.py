@@ -1,5 +1,6 @@
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Q
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status
@@ -8,6 +9,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from crm.core.api import ScopedViewSet
+from crm.core.errors import ValidationFailed
 from crm.org import services
 from crm.org.filters import DepartmentFilter
 from crm.org.models import Department, DepartmentQuerySet, Membership
@@ -26,7 +28,7 @@ class DepartmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins
 
     serializer_class = DepartmentSerializer
     filterset_class = DepartmentFilter
-    ordering_fields = ["name", "kind", "status", "created_at", "path"]
+    ordering_fields = ["name", "kind", "status", "member_count", "created_at", "path"]
     ordering = ["path"]
     read_permission = VIEW_DEPARTMENT
     write_permission = MANAGE_DEPARTMENT
@@ -40,9 +42,8 @@ class DepartmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins
     def create(self, request: Request) -> Response:
         serializer = DepartmentWriteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        parent = serializer.validated_data["parent"]
-        if parent is not None and not self.get_queryset().filter(id=parent.id).exists():
-            return self._parent_out_of_scope()
+        self._check_parent_visible(serializer.validated_data["parent"])
+        self._check_manager_visible(serializer.validated_data.get("manager"))
         department = services.create_department(actor=request.user, **serializer.validated_data)
         return Response(self._read(department.id), status=status.HTTP_201_CREATED)
 
@@ -52,8 +53,12 @@ class DepartmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins
         serializer = DepartmentWriteSerializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         parent = serializer.validated_data.get("parent")
-        if parent is not None and not self.get_queryset().filter(id=parent.id).exists():
-            return self._parent_out_of_scope()
+        # The parent it already has may lie above the viewer's scope (a manager's own department).
+        if parent is not None and parent.id != department.parent_id:
+            self._check_parent_visible(parent)
+        manager = serializer.validated_data.get("manager")
+        if manager is not None and manager.id != department.manager_id:
+            self._check_manager_visible(manager)
         services.update_department(actor=request.user, department=department, **serializer.validated_data)
         return Response(self._read(department.id))
 
@@ -90,11 +95,16 @@ class DepartmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins
         return Response(DepartmentMemberSerializer(memberships, many=True).data)
 
     def _read(self, department_id: int) -> Any:
-        return DepartmentSerializer(self.get_queryset().get(id=department_id)).data
+        # Not `get_queryset()`: the viewer's scope was resolved before a unit they just created existed.
+        return DepartmentSerializer(self.base_queryset().get(id=department_id)).data
 
-    def _parent_out_of_scope(self) -> Response:
+    def _check_parent_visible(self, parent: Department | None) -> None:
         # A parent out of scope answers like a missing one.
-        return Response(
-            {"code": "validation_failed", "message": "上级部门不存在", "fields": {"parent": ["上级部门不存在"]}},
-            status=status.HTTP_400_BAD_REQUEST,
-        )
+        if parent is not None and not self.get_queryset().filter(id=parent.id).exists():
+            raise ValidationFailed("上级部门不存在", fields={"parent": ["上级部门不存在"]})
+
+    def _check_manager_visible(self, manager: Any) -> None:
+        # Only people the viewer may see can be made a unit's manager; others "do not exist".
+        people = get_user_model().objects
+        if manager is not None and not people.visible_to(self.request.user).filter(id=manager.id).exists():
+            raise ValidationFailed("负责人不存在", fields={"manager": ["负责人不存在"]})

@@ -1,12 +1,10 @@
 from django.db import migrations
 
-from crm.accounts.defaults import DEFAULT_ROLES
+from crm.accounts.defaults import create_missing_default_roles
 
 
 def create_default_roles(apps, schema_editor):  # type: ignore[no-untyped-def]
-    Role = apps.get_model("accounts", "Role")
-    for role in DEFAULT_ROLES:
-        Role.objects.get_or_create(code=role["code"], defaults={**role, "is_system": True})
+    create_missing_default_roles(apps.get_model("accounts", "Role"))
 
 
 class Migration(migrations.Migration):

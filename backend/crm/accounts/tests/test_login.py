@@ -45,7 +45,8 @@ def test_unknown_user_and_wrong_password_get_the_same_answer(cast, password):
     wrong = login(APIClient(), "rep_li", "Wrong#password1")
     unknown = login(APIClient(), "nobody", password)
     assert wrong.status_code == unknown.status_code == 400
-    assert wrong.json() == unknown.json() == {"code": "invalid_credentials", "message": "用户名或密码错误", "fields": {}}
+    generic = {"code": "invalid_credentials", "message": "用户名或密码错误", "fields": {}}
+    assert wrong.json() == unknown.json() == generic
 
 
 def test_five_failures_lock_the_username_on_that_address_only(cast, password):
@@ -99,9 +100,7 @@ def test_login_needs_the_csrf_token(cast, password):
     refused = client.post("/api/v1/auth/login", {"username": "rep_li", "password": password})
     assert refused.status_code == 403
     token = client.get("/api/v1/auth/csrf").json()["csrf_token"]
-    accepted = client.post(
-        "/api/v1/auth/login", {"username": "rep_li", "password": password}, HTTP_X_CSRFTOKEN=token
-    )
+    accepted = client.post("/api/v1/auth/login", {"username": "rep_li", "password": password}, HTTP_X_CSRFTOKEN=token)
     assert accepted.status_code == 200
 
 

@@ -1,14 +1,10 @@
 from django.db import migrations
 
-from crm.dictionary.catalogue import DEFAULT_ENTRIES
+from crm.dictionary.catalogue import create_missing_default_entries
 
 
 def load_default_entries(apps, schema_editor):  # type: ignore[no-untyped-def]
-    DictionaryEntry = apps.get_model("dictionary", "DictionaryEntry")
-    for order, (type_code, code, label, label_en) in enumerate(DEFAULT_ENTRIES):
-        DictionaryEntry.objects.get_or_create(
-            type=type_code, code=code, defaults={"label": label, "label_en": label_en, "sort_order": order}
-        )
+    create_missing_default_entries(apps.get_model("dictionary", "DictionaryEntry"))
 
 
 class Migration(migrations.Migration):

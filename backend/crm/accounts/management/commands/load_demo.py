@@ -17,7 +17,7 @@ class Command(BaseCommand):
             with transaction.atomic():
                 build_demo_organisation()
             self.stdout.write(self.style.SUCCESS("Demo organisation loaded."))
-        self.stdout.write("Demo logins (password for all: %s):" % DEMO_PASSWORD)
+        self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         for user in User.objects.prefetch_related("roles").order_by("id"):
             roles = "、".join(role.name for role in user.roles.all())
             self.stdout.write(f"  {roles:<8} {user.username:<12} {user.display_name}")

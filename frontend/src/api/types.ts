@@ -1,0 +1,44 @@
+/**
+ * Names for the generated OpenAPI types (`schema.d.ts`, from the backend's `openapi.json`
+ * by `npm run generate:api`). Nothing here is hand-written about responses: each name is a
+ * generated schema.
+ */
+import type { components } from './schema'
+
+type Schemas = components['schemas']
+
+export type QueryValue = string | number | boolean | null | undefined
+export type Query = Record<string, QueryValue>
+
+/** The part of every paginated answer that lists use. */
+export interface Page<T> {
+  count: number
+  results: T[]
+}
+
+export type ApiErrorBody = { code: string; message: string; fields?: Record<string, string[]> }
+
+export type Me = Schemas['Me']
+export type PasswordPolicy = Schemas['PasswordPolicy']
+export type DepartmentKind = Schemas['DepartmentKindEnum']
+export type DataScope = Schemas['DataScopeEnum']
+export type Department = Schemas['Department']
+export type DepartmentWrite = Schemas['DepartmentWriteRequest']
+export type DepartmentTreeNode = Schemas['DepartmentTreeNode']
+export type DepartmentMember = Schemas['DepartmentMember']
+export type User = Schemas['User']
+export type UserCreate = Schemas['UserCreateRequest']
+export type UserUpdate = Schemas['PatchedUserUpdateRequest']
+export type Membership = Schemas['Membership']
+export type NamedCode = Schemas['CatalogueEntry']
+export type PermissionCatalog = Schemas['PermissionCatalogue']
+export type RoleWrite = Schemas['RoleWriteRequest']
+export type DictionaryEntry = Schemas['DictionaryEntry']
+export type DictionaryEntryWrite = Schemas['DictionaryEntryRequest']
+export type DictionaryEntryUpdate = Schemas['PatchedDictionaryEntryUpdateRequest']
+export type AuditEvent = Schemas['AuditEvent']
+
+export type Role = Schemas['Role']
+export type Parameter = Schemas['Parameter']
+/** An integer, a boolean or a text, as the parameter's `kind` says. */
+export type ParameterValue = Parameter['value']

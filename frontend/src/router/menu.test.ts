@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest'
+
+import { PERMISSIONS } from '@/utils/permissions'
+
+import { buildMenu } from './menu'
+import { shellRoutes } from './routes'
+
+const names = (permissions: string[]) =>
+  buildMenu(shellRoutes, permissions).map((section) => ({
+    group: section.group,
+    items: section.items.map((item) => item.name),
+  }))
+
+describe('buildMenu', () => {
+  it('gives a sales rep with no admin codes the dashboard only', () => {
+    expect(names(['customers.view_customer'])).toEqual([{ group: null, items: ['dashboard'] }])
+  })
+
+  it('gives an admin every page, grouped and ordered', () => {
+    expect(names(Object.values(PERMISSIONS))).toEqual([
+      { group: null, items: ['dashboard'] },
+      { group: 'organisation', items: ['departments', 'users', 'roles'] },
+      { group: 'system', items: ['dictionary', 'parameters', 'audit'] },
+    ])
+  })
+
+  it('shows a manager who views departments and people no roles and no system group', () => {
+    expect(
+      names([PERMISSIONS.viewDepartment, PERMISSIONS.viewUser, PERMISSIONS.manageUser]),
+    ).toEqual([
+      { group: null, items: ['dashboard'] },
+      { group: 'organisation', items: ['departments', 'users'] },
+    ])
+  })
+
+  it('keeps a group with a single page', () => {
+    expect(names([PERMISSIONS.viewAuditEvent])).toEqual([
+      { group: null, items: ['dashboard'] },
+      { group: 'system', items: ['audit'] },
+    ])
+  })
+
+  it('gives each item its path and title key', () => {
+    const [, organisation] = buildMenu(shellRoutes, [PERMISSIONS.viewDepartment])
+    expect(organisation?.items[0]).toMatchObject({
+      name: 'departments',
+      path: '/org/departments',
+      titleKey: 'menu.departments',
+    })
+  })
+})

@@ -1,0 +1,26 @@
+import type { RouteRecordRaw } from 'vue-router'
+
+import { accountsPublicRoutes, accountsRoutes } from '@/modules/accounts/routes'
+import { auditRoutes } from '@/modules/audit/routes'
+import { dashboardRoutes } from '@/modules/dashboard/routes'
+import { dictionaryRoutes } from '@/modules/dictionary/routes'
+import { orgRoutes } from '@/modules/org/routes'
+
+/** The pages inside the shell; the menu is built from these. */
+export const shellRoutes: RouteRecordRaw[] = [
+  ...dashboardRoutes,
+  ...orgRoutes,
+  ...accountsRoutes,
+  ...dictionaryRoutes,
+  ...auditRoutes,
+]
+
+export const routes: RouteRecordRaw[] = [
+  ...accountsPublicRoutes,
+  {
+    path: '/',
+    component: () => import('@/components/layout/AppLayout.vue'),
+    children: shellRoutes,
+  },
+  { path: '/:pathMatch(.*)*', redirect: '/' },
+]
