@@ -13,6 +13,8 @@ class DictionaryTypeSerializer(serializers.Serializer[Any]):
 
 
 class DictionaryEntrySerializer(serializers.ModelSerializer[DictionaryEntry]):
+    # Declared so the schema's bounds do not depend on the database's integer range.
+    sort_order = serializers.IntegerField(min_value=0, max_value=100_000, required=False)
     class Meta:
         model = DictionaryEntry
         fields = ["id", "type", "code", "label", "label_en", "sort_order", "is_active", "is_flagged"]
@@ -24,7 +26,7 @@ class DictionaryEntrySerializer(serializers.ModelSerializer[DictionaryEntry]):
 class DictionaryEntryUpdateSerializer(serializers.Serializer[Any]):
     label = serializers.CharField(max_length=100, required=False)  # type: ignore[assignment]
     label_en = serializers.CharField(max_length=100, required=False, allow_blank=True)
-    sort_order = serializers.IntegerField(min_value=0, required=False)
+    sort_order = serializers.IntegerField(min_value=0, max_value=100_000, required=False)
     is_active = serializers.BooleanField(required=False)
 
 

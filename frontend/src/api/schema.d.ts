@@ -729,7 +729,6 @@ export interface components {
             code: string;
             label: string;
             label_en?: string;
-            /** Format: int64 */
             sort_order?: number;
             is_active?: boolean;
             readonly is_flagged: boolean;
@@ -739,7 +738,6 @@ export interface components {
             code: string;
             label: string;
             label_en?: string;
-            /** Format: int64 */
             sort_order?: number;
             is_active?: boolean;
         };
