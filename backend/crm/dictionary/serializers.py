@@ -15,6 +15,7 @@ class DictionaryTypeSerializer(serializers.Serializer[Any]):
 class DictionaryEntrySerializer(serializers.ModelSerializer[DictionaryEntry]):
     # Declared so the schema's bounds do not depend on the database's integer range.
     sort_order = serializers.IntegerField(min_value=0, max_value=100_000, required=False)
+
     class Meta:
         model = DictionaryEntry
         fields = ["id", "type", "code", "label", "label_en", "sort_order", "is_active", "is_flagged"]
