@@ -8,7 +8,10 @@ PYTHON := $(VENV)/bin/python
 BACKEND := backend
 FRONTEND := frontend
 MANAGE := cd $(BACKEND) && ../$(PYTHON) manage.py
-GUNICORN := cd $(BACKEND) && exec ../$(VENV)/bin/gunicorn config.wsgi --config config/gunicorn.py
+# The web server and the task consumer (it applies the mall's events), side by side.
+WEB := web="../$(VENV)/bin/gunicorn config.wsgi --config config/gunicorn.py"
+TASKS := tasks="../$(PYTHON) manage.py run_huey --quiet"
+RUN := cd $(BACKEND) && exec ../$(PYTHON) ../tools/run_processes.py
 CRM_HOST ?= 127.0.0.1
 CRM_PORT ?= 8000
 export CRM_HOST CRM_PORT
@@ -18,10 +21,10 @@ export CRM_HOST CRM_PORT
 run: install frontend migrate ## the demo: migrate, load the demo organisation, start
 	$(MANAGE) load_demo
 	@echo "MallCRM is at http://$(CRM_HOST):$(CRM_PORT)/"
-	$(GUNICORN)
+	$(RUN) $(WEB) $(TASKS)
 
 serve: install frontend migrate ## production-like: no demo data
-	$(GUNICORN)
+	$(RUN) $(WEB) $(TASKS)
 
 migrate: install
 	@mkdir -p var

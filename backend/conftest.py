@@ -21,6 +21,15 @@ from crm.accounts.models import User
 CAST_NAMES = ["admin", "executive", "manager", "supervisor", "rep_li", "rep_zhang", "rep_liu", "after_sales"]
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _tasks_run_at_once() -> None:
+    # Background tasks (the mall events' applier) run inside the request that enqueues
+    # them, so a test sees their effect when the call returns.
+    from huey.contrib.djhuey import HUEY
+
+    HUEY.immediate = True
+
+
 @pytest.fixture(autouse=True)
 def _fast_hashing_and_clean_cache(settings: object) -> Iterator[None]:
     # Argon2 costs ~50 ms a hash by design; the tests hash hundreds of passwords.

@@ -4,12 +4,14 @@ Every variable is listed with its default in `.env.example`. Business knobs that
 change at run time are not here: they live in the dictionary app's parameters.
 """
 
+import base64
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from config.environment import env_bool, env_list, env_str
+from crm.core.crypto_keys import derive_key
 
 BACKEND_DIR = Path(__file__).resolve().parent.parent
 REPOSITORY_DIR = BACKEND_DIR.parent
@@ -23,6 +25,17 @@ _DEVELOPMENT_SECRET_KEY = "development-only-secret-key-never-use-in-production-0
 SECRET_KEY = env_str("CRM_SECRET_KEY", _DEVELOPMENT_SECRET_KEY)
 if PRODUCTION and SECRET_KEY == _DEVELOPMENT_SECRET_KEY:
     raise ImproperlyConfigured("CRM_SECRET_KEY must be set in production (CRM_PRODUCTION=1).")
+
+# Sensitive fields (crm.core.crypto): Fernet keys, the first encrypts, all decrypt; and the
+# separate key of the blind index. Development derives both from the secret key.
+_encryption_keys = env_list("CRM_FIELD_ENCRYPTION_KEYS", [])
+_blind_index_key = env_str("CRM_BLIND_INDEX_KEY", "")
+if PRODUCTION and (not _encryption_keys or not _blind_index_key):
+    raise ImproperlyConfigured("CRM_FIELD_ENCRYPTION_KEYS and CRM_BLIND_INDEX_KEY must be set in production.")
+FIELD_ENCRYPTION_KEYS = _encryption_keys or [
+    base64.urlsafe_b64encode(derive_key(SECRET_KEY, "field-encryption")).decode()
+]
+BLIND_INDEX_KEY = _blind_index_key or base64.urlsafe_b64encode(derive_key(SECRET_KEY, "blind-index")).decode()
 
 CRM_HOST = env_str("CRM_HOST", "127.0.0.1")
 CRM_PORT = int(env_str("CRM_PORT", "8000"))
@@ -41,6 +54,10 @@ INSTALLED_APPS = [
     "crm.dictionary",
     "crm.org",
     "crm.accounts",
+    "crm.customers",
+    "crm.commerce",
+    "crm.sync",
+    "huey.contrib.djhuey",
 ]
 
 MIDDLEWARE = [
@@ -87,6 +104,29 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+# Background work (crm.sync.tasks): SQLite-backed beside the database by default, Redis
+# when CRM_REDIS_URL is set (several consumers on several hosts).
+HUEY: dict[str, object] = {
+    "name": "mallcrm",
+    "immediate": env_bool("CRM_TASKS_IMMEDIATE", False),
+    "consumer": {"workers": int(env_str("CRM_TASK_WORKERS", "2")), "worker_type": "thread"},
+}
+if REDIS_URL:
+    HUEY.update({"huey_class": "huey.RedisHuey", "url": REDIS_URL})
+else:
+    HUEY.update({"huey_class": "huey.SqliteHuey", "filename": str(VAR_DIR / "tasks.sqlite3")})
+
+# The mall's webhook secret(s) (`whsec_...`): the current one, and during a rotation the
+# previous one too. Development uses a fixed secret that the simulated mall also knows.
+_DEVELOPMENT_WEBHOOK_SECRET = "whsec_ZGV2ZWxvcG1lbnQtb25seS1tYWxsLXdlYmhvb2sta2V5IQ=="
+MALL_WEBHOOK_SECRET = env_str("CRM_MALL_WEBHOOK_SECRET", _DEVELOPMENT_WEBHOOK_SECRET)
+if PRODUCTION and MALL_WEBHOOK_SECRET == _DEVELOPMENT_WEBHOOK_SECRET:
+    raise ImproperlyConfigured("CRM_MALL_WEBHOOK_SECRET must be set in production.")
+MALL_WEBHOOK_SECRETS = [MALL_WEBHOOK_SECRET, *env_list("CRM_MALL_WEBHOOK_SECRET_PREVIOUS", [])]
+# The mall's export API, pulled for reconciliation and backfill (empty: no pulling).
+MALL_EXPORT_URL = env_str("CRM_MALL_EXPORT_URL", "")
+MALL_EXPORT_TOKEN = env_str("CRM_MALL_EXPORT_TOKEN", "")
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]

@@ -11,6 +11,7 @@ the dated memberships are those of a real installation.
 """
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from crm.accounts.models import Role, User
 from crm.accounts.services import create_first_admin, create_user
@@ -49,8 +50,12 @@ class DemoOrganisation:
         }
 
 
-def build_demo_organisation(password: str = DEMO_PASSWORD) -> DemoOrganisation:
-    admin = create_first_admin(username="admin", display_name="系统管理员", password=password, company_name="康源医药")
+def build_demo_organisation(password: str = DEMO_PASSWORD, joined_at: datetime | None = None) -> DemoOrganisation:
+    """The organisation, everyone a member of their unit since `joined_at` (default: now),
+    so that a history of orders from before today is credited to their groups."""
+    admin = create_first_admin(
+        username="admin", display_name="系统管理员", password=password, company_name="康源医药", joined_at=joined_at
+    )
     company = Department.objects.get(parent__isnull=True)
     roles = {role.code: role for role in Role.objects.all()}
 
@@ -66,6 +71,7 @@ def build_demo_organisation(password: str = DEMO_PASSWORD) -> DemoOrganisation:
             department=department,
             roles=[roles[role]],
             email=f"{username}@kangyuan-pharma.example",
+            joined_at=joined_at,
         )
 
     east = unit("华东大区", DepartmentKind.DEPARTMENT, company, "上海、江苏、浙江的药店客户")

@@ -2,6 +2,7 @@
 people of their own tree and may grant only roles that do not exceed their own."""
 
 import secrets
+from datetime import datetime
 from typing import Any
 
 from django.contrib.auth.password_validation import validate_password
@@ -84,7 +85,9 @@ def create_user(
     department: Department,
     roles: list[Role],
     email: str = "",
+    joined_at: datetime | None = None,
 ) -> User:
+    """A new person in `department` from `joined_at` (default: now)."""
     _check_department_in_scope(actor, department)
     _check_grantable(actor, roles)
     if User.objects.filter(username__iexact=username).exists():
@@ -94,13 +97,15 @@ def create_user(
     user.set_password(password)
     user.save()
     user.roles.set(roles)
-    move_person(actor=actor, person=user, department=department, reason="新建用户")
+    move_person(actor=actor, person=user, department=department, reason="新建用户", at=joined_at)
     record_audit_event(actor=actor, action="user_created", target=user, after=_user_state(user))
     return user
 
 
 @transaction.atomic
-def create_first_admin(*, username: str, display_name: str, password: str, company_name: str) -> User:
+def create_first_admin(
+    *, username: str, display_name: str, password: str, company_name: str, joined_at: datetime | None = None
+) -> User:
     """Set up an empty installation: the company unit and its first admin, who then
     creates everyone else. Refused once anyone exists."""
     if User.objects.exists():
@@ -113,7 +118,7 @@ def create_first_admin(*, username: str, display_name: str, password: str, compa
     user.set_password(password)
     user.save()
     user.roles.set(Role.objects.filter(code="admin"))
-    move_person(actor=None, person=user, department=company, reason="系统初始化")
+    move_person(actor=None, person=user, department=company, reason="系统初始化", at=joined_at)
     record_audit_event(actor=None, action="user_created", target=user, after=_user_state(user))
     return user
 

@@ -1,5 +1,8 @@
 """Health check and the single-page app's entry."""
 
+from collections.abc import Callable
+from typing import Any
+
 from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest, HttpResponse
@@ -11,9 +14,16 @@ from rest_framework.response import Response
 
 from crm.core.api import UnscopedAPIView
 
+# Apps add what the health check reports (the connector: its backlog), keyed by name.
+HEALTH_REPORTS: dict[str, Callable[[], dict[str, Any]]] = {}
+
+
+def register_health_report(name: str, report: Callable[[], dict[str, Any]]) -> None:
+    HEALTH_REPORTS[name] = report
+
 
 class HealthView(UnscopedAPIView):
-    """Whether the app can answer: the database, and (once the connector lands) the backlog."""
+    """Whether the app can answer: the database, and what the apps report (the backlog)."""
 
     scope_exempt_reason = "reports the state of the system, no business data"
     authentication_classes: list[type] = []
@@ -30,10 +40,10 @@ class HealthView(UnscopedAPIView):
         except Exception:  # any failure means the database cannot serve
             database = "unavailable"
         healthy = database == "ok"
-        return Response(
-            {"status": "ok" if healthy else "degraded", "database": database},
-            status=200 if healthy else 503,
-        )
+        body: dict[str, Any] = {"status": "ok" if healthy else "degraded", "database": database}
+        if healthy:
+            body.update({name: report() for name, report in HEALTH_REPORTS.items()})
+        return Response(body, status=200 if healthy else 503)
 
 
 def single_page_app(request: HttpRequest) -> HttpResponse:

@@ -369,6 +369,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/mall/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description `POST /api/v1/mall/events`: the mall's signed webhook (contracts/mall-events.md).
+         *     Every event is stored before the answer, which says what became of each.
+         */
+        post: operations["v1_mall_events_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/parameters/": {
         parameters: {
             query?: never;
@@ -753,6 +773,17 @@ export interface components {
         LoginRequest: {
             username: string;
             password: string;
+        };
+        MallEventBatchAnswer: {
+            batch: string;
+            results: {
+                [key: string]: unknown;
+            }[];
+        };
+        MallEventBatchRequest: {
+            events: {
+                [key: string]: unknown;
+            }[];
         };
         /** @description The logged-in person: who they are and what the UI may offer them. */
         Me: {
@@ -1586,6 +1617,29 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Health"];
+                };
+            };
+        };
+    };
+    v1_mall_events_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MallEventBatchRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MallEventBatchAnswer"];
                 };
             };
         };

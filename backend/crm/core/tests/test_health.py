@@ -13,7 +13,11 @@ BACKEND_DIR = Path(__file__).resolve().parents[3]
 def test_health_reports_the_database():
     response = APIClient().get("/api/v1/health")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
+    assert response.json() == {
+        "status": "ok",
+        "database": "ok",
+        "sync": {"pending": 0, "parked": 0, "rejected": 0, "failed": 0},
+    }
 
 
 def test_errors_have_one_shape(db):
@@ -28,6 +32,9 @@ def test_production_settings_pass_the_deploy_check():
         "CRM_PRODUCTION": "1",
         "CRM_SECRET_KEY": "a-production-secret-key-that-is-long-and-random-0f9e8d7c6b5a4",
         "CRM_ALLOWED_HOSTS": "crm.example.com",
+        "CRM_FIELD_ENCRYPTION_KEYS": "Cr0ZqVbDVYvA6ZoTPq6c8L9o0Ah5yXnG6V3jVYI9sI0=",
+        "CRM_BLIND_INDEX_KEY": "bGludC1ibGluZC1pbmRleC1rZXktMzItYnl0ZXMhISE=",
+        "CRM_MALL_WEBHOOK_SECRET": "whsec_cHJvZHVjdGlvbi1tYWxsLXdlYmhvb2stc2VjcmV0",
     }
     environment.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set for the browser tests only
     result = subprocess.run(

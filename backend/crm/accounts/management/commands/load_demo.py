@@ -1,9 +1,11 @@
 """Load the demo organisation into an empty database and print one login per role."""
 
+from datetime import timedelta
 from typing import Any
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 
 from crm.accounts.demo import DEMO_PASSWORD, build_demo_organisation
 from crm.accounts.models import User
@@ -15,7 +17,8 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if not User.objects.exists():
             with transaction.atomic():
-                build_demo_organisation()
+                # Members for three years, so the simulated mall's history is credited to groups.
+                build_demo_organisation(joined_at=timezone.now() - timedelta(days=3 * 365))
             self.stdout.write(self.style.SUCCESS("Demo organisation loaded."))
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         for user in User.objects.prefetch_related("roles").order_by("id"):

@@ -1,0 +1,174 @@
+"""The CRM's copy of the mall: products, categories, orders and their history, stock.
+Written only through `services.py`, by the mall connector."""
+
+from django.conf import settings
+from django.db import models
+
+from crm.core.scope import ResolvedScope, ScopedQuerySet
+from crm.customers.models import Customer
+from crm.org.models import Department
+
+
+class Category(models.Model):
+    """A product category of the mall (西药 → 抗感染药); `code` is the mall's."""
+
+    code = models.CharField(max_length=64, unique=True)
+    name = models.CharField(max_length=100)
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+    mall_updated_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = "产品类别"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Product(models.Model):
+    """A product of the mall's catalogue, as of its latest `product.upserted`."""
+
+    mall_product_id = models.CharField(max_length=64, unique=True)
+    name = models.CharField(max_length=200)
+    spec = models.CharField(max_length=100, blank=True)
+    unit = models.CharField(max_length=20, blank=True)
+    manufacturer = models.CharField(max_length=200, blank=True)
+    price = models.DecimalField(max_digits=12, decimal_places=2)
+    category = models.ForeignKey(Category, null=True, blank=True, on_delete=models.PROTECT, related_name="products")
+    mall_updated_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["mall_product_id"]
+        verbose_name = "产品"
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.spec}".strip()
+
+
+class OrderStatus(models.TextChoices):
+    PENDING_PAYMENT = "pending_payment", "待付款"
+    PAID = "paid", "已付款"
+    SHIPPED = "shipped", "已发货"
+    COMPLETED = "completed", "已完成"
+    CANCELLED = "cancelled", "已取消"
+
+
+# When two changes carry the same time, the later stage of the life cycle wins.
+STATUS_STAGE = {
+    OrderStatus.PENDING_PAYMENT: 0,
+    OrderStatus.PAID: 1,
+    OrderStatus.SHIPPED: 2,
+    OrderStatus.COMPLETED: 3,
+    OrderStatus.CANCELLED: 4,
+}
+COUNTED_STATUSES = (OrderStatus.PAID, OrderStatus.SHIPPED, OrderStatus.COMPLETED)
+
+
+class PaymentMethod(models.TextChoices):
+    ONLINE = "online", "在线支付"
+    TRANSFER = "transfer", "银行转账"
+    COD = "cod", "货到付款"
+    CREDIT = "credit", "赊销"
+
+
+class OrderQuerySet(ScopedQuerySet["Order"]):
+    def scope_q(self, scope: ResolvedScope) -> models.Q:
+        # DESIGN.md rule 3: the orders of the customers one serves now, plus the orders
+        # credited to oneself (performance evidence).
+        return scope.person_q("customer__owner") | scope.person_q("credited_rep")
+
+
+class Order(models.Model):
+    """An order placed in the mall (订单). `created_at` is the mall's 订单生成时间; the
+    credited rep, group and department are fixed when the CRM first records the order,
+    from the ownership and membership history at `created_at` (METRICS.md, attribution).
+    `status` and the `*_at` times follow the status history, whatever order it arrived in."""
+
+    mall_order_id = models.CharField(max_length=64, unique=True)
+    customer = models.ForeignKey(Customer, on_delete=models.PROTECT, related_name="orders")
+    created_at = models.DateTimeField(db_index=True)
+    status = models.CharField(max_length=20, choices=OrderStatus.choices, db_index=True)
+    payment_method = models.CharField(max_length=20, blank=True)
+    discount_amount = models.DecimalField(max_digits=14, decimal_places=2)
+    freight_amount = models.DecimalField(max_digits=14, decimal_places=2)
+    total_amount = models.DecimalField(max_digits=14, decimal_places=2)
+    paid_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    shipped_at = models.DateTimeField(null=True, blank=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    credited_rep = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="credited_orders"
+    )
+    credited_group = models.ForeignKey(
+        Department, null=True, blank=True, on_delete=models.PROTECT, related_name="credited_group_orders"
+    )
+    credited_department = models.ForeignKey(
+        Department, null=True, blank=True, on_delete=models.PROTECT, related_name="credited_department_orders"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = OrderQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "订单"
+        indexes = [
+            models.Index(fields=["customer", "created_at"]),
+            models.Index(fields=["credited_rep", "created_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.mall_order_id
+
+
+class OrderItem(models.Model):
+    """One line of an order: the product as it was sold (name and spec at the time)."""
+
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="items")
+    product = models.ForeignKey(Product, on_delete=models.PROTECT, related_name="order_items")
+    product_name = models.CharField(max_length=200)
+    spec = models.CharField(max_length=100, blank=True)
+    quantity = models.PositiveIntegerField()
+    unit_price = models.DecimalField(max_digits=12, decimal_places=2)
+    amount = models.DecimalField(max_digits=14, decimal_places=2)
+
+    class Meta:
+        ordering = ["order_id", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.product_name} × {self.quantity}"
+
+
+class OrderStatusChange(models.Model):
+    """One change of an order's status with the mall's time, kept even when it arrives
+    after a newer one (then it joins the timeline without moving the current status)."""
+
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="status_changes")
+    status = models.CharField(max_length=20, choices=OrderStatus.choices)
+    changed_at = models.DateTimeField()
+    reason = models.CharField(max_length=255, blank=True)
+    payment_method = models.CharField(max_length=20, blank=True)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["order_id", "changed_at", "id"]
+        constraints = [models.UniqueConstraint(fields=["order", "status", "changed_at"], name="status_change_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.order_id} {self.status} {self.changed_at:%Y-%m-%d %H:%M}"
+
+
+class StockSnapshot(models.Model):
+    """The mall's stock on hand of a product at a moment (`inventory.snapshot`)."""
+
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="stock_snapshots")
+    quantity = models.PositiveIntegerField()
+    as_of = models.DateTimeField()
+
+    class Meta:
+        ordering = ["product_id", "as_of"]
+        constraints = [models.UniqueConstraint(fields=["product", "as_of"], name="stock_snapshot_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.product_id}: {self.quantity} @ {self.as_of:%Y-%m-%d}"

@@ -1,0 +1,183 @@
+"""Writing the CRM's copy of the mall. Every function is idempotent and order-independent:
+applied twice, or after a newer fact, it leaves the state the in-order history gives."""
+
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from django.db import IntegrityError, transaction
+
+from crm.commerce.models import (
+    STATUS_STAGE,
+    Category,
+    Order,
+    OrderItem,
+    OrderStatus,
+    OrderStatusChange,
+    Product,
+    StockSnapshot,
+)
+from crm.customers.models import Customer
+from crm.customers.selectors import ownership_at
+from crm.org.models import DepartmentKind
+from crm.org.selectors import home_department, membership_at
+
+
+@transaction.atomic
+def upsert_product(
+    *,
+    mall_product_id: str,
+    name: str,
+    spec: str,
+    unit: str,
+    manufacturer: str,
+    price: Decimal,
+    category: dict[str, str] | None,
+    at: datetime,
+) -> Product:
+    """The catalogue entry as of mall time `at`; an older upsert changes nothing."""
+    category_row = _upsert_category(category, at) if category else None
+    product = Product.objects.select_for_update().filter(mall_product_id=mall_product_id).first()
+    if product is not None and product.mall_updated_at > at:
+        return product
+    values = {
+        "name": name,
+        "spec": spec,
+        "unit": unit,
+        "manufacturer": manufacturer,
+        "price": price,
+        "category": category_row,
+        "mall_updated_at": at,
+    }
+    if product is None:
+        return Product.objects.create(mall_product_id=mall_product_id, **values)
+    for key, value in values.items():
+        setattr(product, key, value)
+    product.save()
+    return product
+
+
+def _upsert_category(category: dict[str, str], at: datetime) -> Category:
+    parent = None
+    if category.get("parent_code"):
+        parent, _ = Category.objects.get_or_create(
+            code=category["parent_code"], defaults={"name": category["parent_code"]}
+        )
+    row, created = Category.objects.get_or_create(
+        code=category["code"], defaults={"name": category["name"], "parent": parent, "mall_updated_at": at}
+    )
+    if not created and (row.mall_updated_at is None or row.mall_updated_at <= at):
+        row.name, row.parent, row.mall_updated_at = category["name"], parent, at
+        row.save()
+    return row
+
+
+@dataclass(frozen=True)
+class Credit:
+    rep_id: int | None
+    group_id: int | None
+    department_id: int | None
+
+
+def credit_at(customer: Customer, at: datetime) -> Credit:
+    """Who an order of this customer placed at `at` is credited to (METRICS.md): the rep
+    owning the customer then, and that rep's group and department as they were then."""
+    ownership = ownership_at(customer.id, at)
+    if ownership is None:
+        return Credit(None, None, None)
+    membership = membership_at(ownership.owner_id, at)
+    if membership is None:
+        return Credit(ownership.owner_id, None, None)
+    unit = membership.department
+    group_id = unit.id if unit.kind == DepartmentKind.GROUP else None
+    return Credit(ownership.owner_id, group_id, home_department(unit).id)
+
+
+@transaction.atomic
+def record_order(
+    *,
+    mall_order_id: str,
+    customer: Customer,
+    created_at: datetime,
+    status: str,
+    payment_method: str,
+    items: list[dict[str, Any]],
+    discount_amount: Decimal,
+    freight_amount: Decimal,
+    total_amount: Decimal,
+) -> tuple[Order, bool]:
+    """Record an order the mall created (items carry their `product`); an order already
+    recorded is left as it is. Returns the order and whether it was new."""
+    existing = Order.objects.filter(mall_order_id=mall_order_id).first()
+    if existing is not None:
+        return existing, False
+    credit = credit_at(customer, created_at)
+    order = Order.objects.create(
+        mall_order_id=mall_order_id,
+        customer=customer,
+        created_at=created_at,
+        status=status,
+        payment_method=payment_method,
+        discount_amount=discount_amount,
+        freight_amount=freight_amount,
+        total_amount=total_amount,
+        credited_rep_id=credit.rep_id,
+        credited_group_id=credit.group_id,
+        credited_department_id=credit.department_id,
+    )
+    OrderItem.objects.bulk_create(
+        OrderItem(
+            order=order,
+            product=item["product"],
+            product_name=item["product_name"],
+            spec=item.get("spec", ""),
+            quantity=item["quantity"],
+            unit_price=item["unit_price"],
+            amount=item["amount"],
+        )
+        for item in items
+    )
+    record_status_change(order=order, status=status, changed_at=created_at, payment_method=payment_method)
+    return order, True
+
+
+@transaction.atomic
+def record_status_change(
+    *, order: Order, status: str, changed_at: datetime, reason: str = "", payment_method: str = ""
+) -> OrderStatusChange | None:
+    """Add a change to the order's timeline (once) and bring the order up to date: its
+    status is that of the latest change; `paid_at` and the like are the first change into
+    each status. Returns None when the change was already recorded."""
+    try:
+        with transaction.atomic():
+            change = OrderStatusChange.objects.create(
+                order=order, status=status, changed_at=changed_at, reason=reason or "", payment_method=payment_method
+            )
+    except IntegrityError:
+        return None
+    _refresh_order(order)
+    return change
+
+
+def _refresh_order(order: Order) -> None:
+    changes = list(order.status_changes.all())
+    latest = max(changes, key=lambda change: (change.changed_at, STATUS_STAGE[OrderStatus(change.status)]))
+    first_time: dict[str, datetime] = {}
+    for change in sorted(changes, key=lambda change: change.changed_at):
+        first_time.setdefault(change.status, change.changed_at)
+    order.status = latest.status
+    order.paid_at = first_time.get(OrderStatus.PAID)
+    order.shipped_at = first_time.get(OrderStatus.SHIPPED)
+    order.completed_at = first_time.get(OrderStatus.COMPLETED)
+    order.cancelled_at = first_time.get(OrderStatus.CANCELLED)
+    with_method = [change for change in changes if change.payment_method]
+    if with_method:
+        order.payment_method = max(with_method, key=lambda change: change.changed_at).payment_method
+    order.save()
+
+
+@transaction.atomic
+def record_stock_snapshot(*, product: Product, quantity: int, as_of: datetime) -> None:
+    """Stock on hand at `as_of`; the stock level at any time is the latest snapshot before it."""
+    StockSnapshot.objects.get_or_create(product=product, as_of=as_of, defaults={"quantity": quantity})

@@ -1,0 +1,93 @@
+"""Customers (the mall's pharmacies) and who serves them when."""
+
+from django.conf import settings
+from django.db import models
+
+from crm.core.crypto import EncryptedTextField
+from crm.core.scope import ScopedQuerySet
+
+
+class CustomerQuerySet(ScopedQuerySet["Customer"]):
+    scope_person_field = "owner"
+
+
+class Customer(models.Model):
+    """A pharmacy, clinic or hospital buying in the mall (单位名称 with its 客户姓名 contact).
+    `owner` is the rep serving it now (null: in the public pool); `Ownership` keeps who
+    served it when. Phone, email, ID and licence numbers are encrypted; `phone_index` is
+    the keyed blind index that finds a customer by exact phone number.
+
+    `field_times` records, per field, the mall time of the value held, so that late or
+    repeated events never overwrite a newer value (the contract's convergence rule)."""
+
+    mall_customer_id = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    company_name = models.CharField(max_length=200)
+    pharmacy_type = models.CharField(max_length=64, db_index=True)
+    contact_name = models.CharField(max_length=100)
+    phone = EncryptedTextField(blank=True)
+    phone_index = models.CharField(max_length=64, blank=True, db_index=True)
+    phone_last_four = models.CharField(max_length=4, blank=True, db_index=True)
+    email = EncryptedTextField(blank=True)
+    id_number = EncryptedTextField(blank=True)
+    business_license_no = EncryptedTextField(blank=True)
+    province = models.CharField(max_length=50, blank=True)
+    city = models.CharField(max_length=50, blank=True)
+    district = models.CharField(max_length=50, blank=True)
+    address = models.CharField(max_length=255, blank=True)
+    registered_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    last_login_at = models.DateTimeField(null=True, blank=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="customers"
+    )
+    field_times = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CustomerQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-registered_at", "-id"]
+        indexes = [models.Index(fields=["owner", "registered_at"])]
+
+    def __str__(self) -> str:
+        return self.company_name
+
+
+class OwnershipSource(models.TextChoices):
+    INVITE_CODE = "invite_code", "邀请码绑定"
+    ASSIGNMENT = "assignment", "分配"
+    CLAIM = "claim", "公海领取"
+
+
+class OwnershipQuerySet(ScopedQuerySet["Ownership"]):
+    scope_person_field = "customer__owner"
+
+
+class Ownership(models.Model):
+    """A period `[started_at, ended_at)` during which a rep served a customer. Orders are
+    credited to the rep whose period covers the order's `created_at` (METRICS.md). The
+    first period of a customer says who developed it. Append-only except for closing."""
+
+    customer = models.ForeignKey(Customer, on_delete=models.PROTECT, related_name="ownerships")
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="ownerships")
+    started_at = models.DateTimeField()
+    ended_at = models.DateTimeField(null=True, blank=True)
+    source = models.CharField(max_length=32, choices=OwnershipSource.choices)
+    reason = models.CharField(max_length=255, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = OwnershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["customer_id", "started_at", "id"]
+        indexes = [models.Index(fields=["customer", "started_at"]), models.Index(fields=["owner", "started_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["customer"], condition=models.Q(ended_at__isnull=True), name="ownership_one_open_period"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.customer_id}→{self.owner_id} {self.started_at:%Y-%m-%d}"

@@ -1,0 +1,60 @@
+"""Applying stored mall events, oldest event time first, through the domain services.
+Out-of-order and repeated deliveries converge to the in-order state: handlers are
+idempotent, fields keep their newest value, and an event that refers to a record not yet
+received waits (parked) until that record arrives."""
+
+import logging
+
+from django.db import transaction
+from django.utils import timezone
+
+from crm.sync.handlers import HANDLERS, Waiting
+from crm.sync.inbox import reveal
+from crm.sync.models import EventStatus, MallEvent
+from crm.sync.validation import validate_event
+
+logger = logging.getLogger(__name__)
+BATCH_SIZE = 500
+
+
+def apply_pending_events(*, limit: int | None = None) -> int:
+    """Apply what waits, including what each application releases. Returns how many
+    events were looked at."""
+    handled = 0
+    while limit is None or handled < limit:
+        size = BATCH_SIZE if limit is None else min(BATCH_SIZE, limit - handled)
+        batch = list(MallEvent.objects.filter(status=EventStatus.PENDING).order_by("effective_at", "id")[:size])
+        if not batch:
+            break
+        for event in batch:
+            apply_event(event)
+        handled += len(batch)
+    return handled
+
+
+def apply_event(event: MallEvent) -> None:
+    now = timezone.now()
+    event.attempts += 1
+    warnings = list(event.warnings)
+    try:
+        with transaction.atomic():
+            valid, errors = validate_event(reveal(event.payload))
+            if valid is None:
+                event.status, event.errors = EventStatus.REJECTED, errors
+            else:
+                released = HANDLERS[valid.type](valid, warnings)
+                event.status, event.waits_for, event.errors, event.applied_at = EventStatus.APPLIED, "", {}, now
+                if released:
+                    MallEvent.objects.filter(status=EventStatus.PARKED, waits_for__in=released).update(
+                        status=EventStatus.PENDING, status_changed_at=now
+                    )
+            event.warnings = warnings
+            event.status_changed_at = now
+            event.save()
+    except Waiting as waiting:
+        event.status, event.waits_for, event.status_changed_at = EventStatus.PARKED, waiting.key, now
+        event.save(update_fields=["status", "waits_for", "status_changed_at", "attempts"])
+    except Exception as error:  # a failure of one event must not stop the others
+        logger.exception("mall event %s failed to apply", event.event_id)
+        event.status, event.errors, event.status_changed_at = EventStatus.FAILED, {"apply": [str(error)]}, now
+        event.save(update_fields=["status", "errors", "status_changed_at", "attempts"])

@@ -1,0 +1,140 @@
+"""What each mall event does to the CRM: the only place that turns the mall's language
+into domain operations (DESIGN.md rule 6). A handler raises `Waiting` when the event
+refers to something not recorded yet; it returns the keys of the records it made, which
+release the events parked on them."""
+
+from collections.abc import Callable
+
+from crm.commerce import services as commerce
+from crm.commerce.models import Order, Product
+from crm.customers import services as customers
+from crm.customers.models import Customer
+from crm.dictionary.models import DictionaryEntry
+from crm.sync.validation import ValidEvent
+
+
+class Waiting(Exception):
+    """The event needs a record the CRM has not received yet, named by `key`."""
+
+    def __init__(self, key: str):
+        super().__init__(key)
+        self.key = key
+
+
+def _customer(mall_customer_id: str) -> Customer:
+    customer = Customer.objects.filter(mall_customer_id=mall_customer_id).first()
+    if customer is None or customer.registered_at is None:
+        raise Waiting(f"customer:{mall_customer_id}")
+    return customer
+
+
+def _product(mall_product_id: str) -> Product:
+    product = Product.objects.filter(mall_product_id=mall_product_id).first()
+    if product is None:
+        raise Waiting(f"product:{mall_product_id}")
+    return product
+
+
+def _flag_unknown_pharmacy_type(code: str, warnings: list[str]) -> None:
+    entry, created = DictionaryEntry.objects.get_or_create(
+        type="pharmacy_type", code=code, defaults={"label": code, "is_flagged": True}
+    )
+    if created or entry.is_flagged:
+        warnings.append(f"未知的药店类型 {code}，已加入数据字典待管理员命名")
+
+
+def customer_registered(event: ValidEvent, warnings: list[str]) -> list[str]:
+    data = dict(event.data)
+    invite_code = data.pop("invite_code", "") or None
+    if data.get("pharmacy_type"):
+        _flag_unknown_pharmacy_type(data["pharmacy_type"], warnings)
+    result = customers.record_mall_customer(
+        mall_customer_id=data.pop("customer_id"), values=data, at=event.effective_at, invite_code=invite_code
+    )
+    warnings.extend(result.warnings)
+    return [f"customer:{result.customer.mall_customer_id}"]
+
+
+def customer_updated(event: ValidEvent, warnings: list[str]) -> list[str]:
+    data = dict(event.data)
+    customer = _customer(data.pop("customer_id"))
+    data.pop("invite_code", None)  # binding happens at registration only
+    if data.get("pharmacy_type"):
+        _flag_unknown_pharmacy_type(data["pharmacy_type"], warnings)
+    customers.record_mall_customer(mall_customer_id=str(customer.mall_customer_id), values=data, at=event.effective_at)
+    return []
+
+
+def customer_logged_in(event: ValidEvent, warnings: list[str]) -> list[str]:
+    customer = _customer(event.data["customer_id"])
+    customers.record_customer_login(customer=customer, logged_in_at=event.data["logged_in_at"])
+    return []
+
+
+def product_upserted(event: ValidEvent, warnings: list[str]) -> list[str]:
+    data = event.data
+    commerce.upsert_product(
+        mall_product_id=data["product_id"],
+        name=data["name"],
+        spec=data.get("spec", ""),
+        unit=data.get("unit", ""),
+        manufacturer=data.get("manufacturer", ""),
+        price=data["price"],
+        category=data.get("category"),
+        at=event.effective_at,
+    )
+    return [f"product:{data['product_id']}"]
+
+
+def order_created(event: ValidEvent, warnings: list[str]) -> list[str]:
+    data = event.data
+    customer = _customer(data["customer_id"])
+    items = [{**item, "product": _product(item["product_id"])} for item in data["items"]]
+    order, created = commerce.record_order(
+        mall_order_id=data["order_id"],
+        customer=customer,
+        created_at=data["created_at"],
+        status=data["status"],
+        payment_method=data.get("payment_method", ""),
+        items=items,
+        discount_amount=data["discount_amount"],
+        freight_amount=data["freight_amount"],
+        total_amount=data["total_amount"],
+    )
+    if not created:
+        warnings.append("订单已存在，未重复记录")
+    return [f"order:{order.mall_order_id}"]
+
+
+def order_status_changed(event: ValidEvent, warnings: list[str]) -> list[str]:
+    data = event.data
+    order = Order.objects.filter(mall_order_id=data["order_id"]).first()
+    if order is None:
+        raise Waiting(f"order:{data['order_id']}")
+    change = commerce.record_status_change(
+        order=order,
+        status=data["status"],
+        changed_at=data["changed_at"],
+        reason=data.get("reason", ""),
+        payment_method=data.get("payment_method", ""),
+    )
+    if change is None:
+        warnings.append("该状态变化已记录")
+    return []
+
+
+def inventory_snapshot(event: ValidEvent, warnings: list[str]) -> list[str]:
+    product = _product(event.data["product_id"])
+    commerce.record_stock_snapshot(product=product, quantity=event.data["quantity"], as_of=event.data["as_of"])
+    return []
+
+
+HANDLERS: dict[str, Callable[[ValidEvent, list[str]], list[str]]] = {
+    "customer.registered": customer_registered,
+    "customer.updated": customer_updated,
+    "customer.logged_in": customer_logged_in,
+    "product.upserted": product_upserted,
+    "order.created": order_created,
+    "order.status_changed": order_status_changed,
+    "inventory.snapshot": inventory_snapshot,
+}

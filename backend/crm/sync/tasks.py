@@ -1,0 +1,22 @@
+"""Background work of the connector, on Huey: SQLite-backed in the embedded default (a
+consumer started by `make run`), Redis-backed in production (consumers on any host)."""
+
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task, db_task, lock_task
+
+from crm.sync.applier import apply_pending_events
+
+
+@db_task(retries=5, retry_delay=1)
+@lock_task("apply-mall-events")
+def apply_mall_events() -> int:
+    """Apply every pending event. One applier at a time across all hosts (the lock); a
+    request that finds it busy retries a second later, so nothing waits for the next one."""
+    return apply_pending_events()
+
+
+@db_periodic_task(crontab(minute="*"))
+@lock_task("apply-mall-events")
+def apply_mall_events_every_minute() -> int:
+    """A safety net: events stored while the applier was finishing are applied within a minute."""
+    return apply_pending_events()
