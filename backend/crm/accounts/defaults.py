@@ -18,6 +18,8 @@ DEFAULT_ROLES: list[dict[str, object]] = [
             "dictionary.manage_dictionary",
             "dictionary.manage_parameter",
             "audit.view_auditevent",
+            "sync.view_sync",
+            "sync.manage_sync",
         ],
         "field_permissions": [
             "customer.phone",

@@ -148,6 +148,16 @@ PARAMETERS: dict[str, ParameterDefinition] = {
             True,
         ),
         ParameterDefinition(
+            "sync_parked_alert_minutes",
+            "同步等待告警（分钟）",
+            "Parked event alert (minutes)",
+            "商城事件等待关联数据超过该时长时，在数据同步页面告警",
+            "integer",
+            30,
+            1,
+            10080,
+        ),
+        ParameterDefinition(
             "churn_window_days",
             "流失判定天数",
             "Churn window (days)",

@@ -5,6 +5,7 @@ from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task, lock_task
 
 from crm.sync.applier import apply_pending_events
+from crm.sync.pull import mall_export_configured, pull_from_mall
 
 
 @db_task(retries=5, retry_delay=1)
@@ -20,3 +21,19 @@ def apply_mall_events() -> int:
 def apply_mall_events_every_minute() -> int:
     """A safety net: events stored while the applier was finishing are applied within a minute."""
     return apply_pending_events()
+
+
+@db_task()
+@lock_task("pull-from-mall")
+def pull_from_mall_task(full: bool = False) -> int:
+    """A reconciliation (or, `full`, a backfill) run; returns the sync-log entry's id."""
+    return pull_from_mall(full=full).id
+
+
+@db_periodic_task(crontab(minute="*/15"))
+@lock_task("pull-from-mall")
+def pull_from_mall_every_quarter_hour() -> int | None:
+    """The scheduled reconciliation: repairs whatever the webhooks lost."""
+    if not mall_export_configured():
+        return None
+    return pull_from_mall().id

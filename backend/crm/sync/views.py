@@ -3,19 +3,35 @@ import time
 from typing import Any
 
 from django.conf import settings
+from django.db.models import QuerySet
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema, inline_serializer
-from rest_framework import serializers, status
+from rest_framework import mixins, serializers, status
+from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from crm.audit.context import client_ip
-from crm.core.api import UnscopedAPIView
+from crm.audit.services import record_audit_event
+from crm.core.api import UnscopedAPIView, UnscopedViewSet
+from crm.core.errors import Conflict
+from crm.sync.filters import MallEventFilter, SyncRunFilter
 from crm.sync.inbox import receive_events
-from crm.sync.models import SyncRun, SyncRunKind, SyncRunOutcome
+from crm.sync.models import MallEvent, SyncRun, SyncRunKind, SyncRunOutcome
+from crm.sync.permissions import MANAGE_SYNC, VIEW_SYNC
+from crm.sync.pull import mall_export_configured
+from crm.sync.selectors import alerts, backlog
+from crm.sync.serializers import (
+    MallEventCorrectionSerializer,
+    MallEventSerializer,
+    PullRequestSerializer,
+    SyncRunSerializer,
+    SyncStatusSerializer,
+)
+from crm.sync.services import correct_event, replay_event
 from crm.sync.signatures import SignatureRefused, verify
-from crm.sync.tasks import apply_mall_events
+from crm.sync.tasks import apply_mall_events, pull_from_mall_task
 
 MAX_BATCH = 1000
 
@@ -97,3 +113,71 @@ def _parse(body: bytes) -> tuple[list[Any], tuple[int, str, str] | None]:
         message = f"一批最多 {MAX_BATCH} 个事件，收到 {len(events)} 个"
         return [], (status.HTTP_413_REQUEST_ENTITY_TOO_LARGE, "batch_too_large", message)
     return events, None
+
+
+class SyncRunViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, UnscopedViewSet):
+    """The sync log (数据同步日志): deliveries, pulls, backfills and replays."""
+
+    scope_exempt_reason = "the connector's log for admins; no customer is anyone's here"
+    serializer_class = SyncRunSerializer
+    filterset_class = SyncRunFilter
+    ordering_fields = ["started_at", "duration_ms", "received_count", "rejected_count"]
+    ordering = ["-started_at", "-id"]
+    read_permission = VIEW_SYNC
+    write_permission = MANAGE_SYNC
+
+    def get_queryset(self) -> QuerySet[SyncRun]:
+        return SyncRun.objects.all()
+
+    @extend_schema(request=PullRequestSerializer, responses={202: SyncRunSerializer})
+    @action(detail=False, methods=["post"])
+    def pull(self, request: Request) -> Response:
+        """Start a reconciliation (or a full backfill) now; the run appears in the log."""
+        if not mall_export_configured():
+            raise Conflict("未配置商城导出接口（CRM_MALL_EXPORT_URL），无法对账", code="export_not_configured")
+        serializer = PullRequestSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        record_audit_event(actor=request.user, action="mall_pull_started", target_type="sync", after=serializer.data)
+        pull_from_mall_task(full=serializer.validated_data["full"])
+        return Response(status=status.HTTP_202_ACCEPTED)
+
+    @extend_schema(responses=SyncStatusSerializer)
+    @action(detail=False, methods=["get"], pagination_class=None, filterset_class=None)
+    def status(self, request: Request) -> Response:
+        """The backlog and what needs an admin's attention."""
+        body = {**alerts(), "backlog": backlog(), "export_configured": mall_export_configured()}
+        return Response(SyncStatusSerializer(body).data)
+
+
+class MallEventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, UnscopedViewSet):
+    """Every event the mall sent and its fate; the quarantine is `?status=rejected`."""
+
+    scope_exempt_reason = "the connector's inbox for admins; sensitive values are masked by field permission"
+    serializer_class = MallEventSerializer
+    filterset_class = MallEventFilter
+    ordering_fields = ["received_at", "effective_at", "status_changed_at"]
+    ordering = ["-received_at", "-id"]
+    read_permission = VIEW_SYNC
+    write_permission = MANAGE_SYNC
+
+    def get_queryset(self) -> QuerySet[MallEvent]:
+        return MallEvent.objects.all()
+
+    @extend_schema(request=MallEventCorrectionSerializer, responses=MallEventSerializer)
+    def partial_update(self, request: Request, pk: str) -> Response:
+        """Correct a rejected event's content; valid now, it is applied."""
+        serializer = MallEventCorrectionSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        event = correct_event(actor=request.user, event=self.get_object(), payload=serializer.validated_data["payload"])
+        apply_mall_events()
+        event.refresh_from_db()
+        return Response(MallEventSerializer(event, context={"request": request}).data)
+
+    @extend_schema(request=None, responses=MallEventSerializer)
+    @action(detail=True, methods=["post"])
+    def replay(self, request: Request, pk: str) -> Response:
+        """Try an event again: a rejected one is validated anew, a parked or failed one re-applied."""
+        event = replay_event(actor=request.user, event=self.get_object())
+        apply_mall_events()
+        event.refresh_from_db()
+        return Response(MallEventSerializer(event, context={"request": request}).data)

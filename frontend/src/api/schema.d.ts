@@ -359,7 +359,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Whether the app can answer: the database, and (once the connector lands) the backlog. */
+        /** @description Whether the app can answer: the database, and what the apps report (the backlog). */
         get: operations["v1_health_retrieve"];
         put?: never;
         post?: never;
@@ -503,6 +503,126 @@ export interface paths {
          *     users read them to assign them; only role managers change them.
          */
         patch: operations["v1_roles_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/sync/events/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Every event the mall sent and its fate; the quarantine is `?status=rejected`. */
+        get: operations["v1_sync_events_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sync/events/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Every event the mall sent and its fate; the quarantine is `?status=rejected`. */
+        get: operations["v1_sync_events_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** @description Correct a rejected event's content; valid now, it is applied. */
+        patch: operations["v1_sync_events_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/sync/events/{id}/replay/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Try an event again: a rejected one is validated anew, a parked or failed one re-applied. */
+        post: operations["v1_sync_events_replay_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sync/runs/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The sync log (数据同步日志): deliveries, pulls, backfills and replays. */
+        get: operations["v1_sync_runs_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sync/runs/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The sync log (数据同步日志): deliveries, pulls, backfills and replays. */
+        get: operations["v1_sync_runs_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sync/runs/pull/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Start a reconciliation (or a full backfill) now; the run appears in the log. */
+        post: operations["v1_sync_runs_pull_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sync/runs/status/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The backlog and what needs an admin's attention. */
+        get: operations["v1_sync_runs_status_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/users/": {
@@ -774,6 +894,35 @@ export interface components {
             username: string;
             password: string;
         };
+        /**
+         * @description An inbox event, its content shown with sensitive values masked unless the viewer's
+         *     role may see them.
+         */
+        MallEvent: {
+            readonly id: number;
+            event_id: string;
+            type: string;
+            /** Format: date-time */
+            occurred_at?: string | null;
+            /** Format: date-time */
+            effective_at?: string | null;
+            status: components["schemas"]["MallEventStatusEnum"];
+            waits_for?: string;
+            errors?: unknown;
+            warnings?: unknown;
+            run: number;
+            /** Format: date-time */
+            received_at: string;
+            /** Format: date-time */
+            status_changed_at: string;
+            /** Format: date-time */
+            applied_at?: string | null;
+            /** Format: int64 */
+            attempts?: number;
+            readonly payload: {
+                [key: string]: unknown;
+            };
+        };
         MallEventBatchAnswer: {
             batch: string;
             results: {
@@ -785,6 +934,15 @@ export interface components {
                 [key: string]: unknown;
             }[];
         };
+        /**
+         * @description * `pending` - 待应用
+         *     * `applied` - 已应用
+         *     * `parked` - 等待关联数据
+         *     * `rejected` - 已拒绝
+         *     * `failed` - 应用失败
+         * @enum {string}
+         */
+        MallEventStatusEnum: "pending" | "applied" | "parked" | "rejected" | "failed";
         /** @description The logged-in person: who they are and what the UI may offer them. */
         Me: {
             id: number;
@@ -809,6 +967,15 @@ export interface components {
             reason?: string;
             readonly actor_name: string;
         };
+        /**
+         * @description * `running` - 进行中
+         *     * `succeeded` - 成功
+         *     * `partial` - 部分拒绝
+         *     * `refused` - 拒收
+         *     * `failed` - 失败
+         * @enum {string}
+         */
+        OutcomeEnum: "running" | "succeeded" | "partial" | "refused" | "failed";
         PaginatedAuditEventList: {
             /** @example 123 */
             count: number;
@@ -854,6 +1021,21 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["DictionaryEntry"][];
         };
+        PaginatedMallEventList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["MallEvent"][];
+        };
         PaginatedRoleList: {
             /** @example 123 */
             count: number;
@@ -868,6 +1050,21 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Role"][];
+        };
+        PaginatedSyncRunList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["SyncRun"][];
         };
         PaginatedUserList: {
             /** @example 123 */
@@ -928,6 +1125,10 @@ export interface components {
             sort_order?: number;
             is_active?: boolean;
         };
+        PatchedMallEventCorrectionRequest: {
+            /** @description 整个事件（id、type、occurred_at、data），修正后的内容 */
+            payload?: unknown;
+        };
         PatchedParameterUpdateRequest: {
             value?: number | boolean | string;
         };
@@ -956,6 +1157,13 @@ export interface components {
             name_en: string;
             group: string;
         };
+        PullRequestRequest: {
+            /**
+             * @description 全量导入（backfill）而不是增量对账
+             * @default false
+             */
+            full: boolean;
+        };
         Role: {
             readonly id: number;
             code: string;
@@ -981,6 +1189,51 @@ export interface components {
             data_scope: components["schemas"]["DataScopeEnum"];
             scope_departments?: number[];
             field_permissions?: string[];
+        };
+        SyncRun: {
+            readonly id: number;
+            kind: components["schemas"]["SyncRunKindEnum"];
+            /** Format: date-time */
+            started_at: string;
+            /** Format: date-time */
+            finished_at?: string | null;
+            /** Format: int64 */
+            duration_ms?: number | null;
+            outcome: components["schemas"]["OutcomeEnum"];
+            /** Format: int64 */
+            http_status?: number | null;
+            delivery_id?: string;
+            source_address?: string | null;
+            /** Format: int64 */
+            received_count?: number;
+            /** Format: int64 */
+            accepted_count?: number;
+            /** Format: int64 */
+            duplicate_count?: number;
+            /** Format: int64 */
+            rejected_count?: number;
+            error?: string;
+            details?: unknown;
+        };
+        /**
+         * @description * `webhook` - 实时推送
+         *     * `pull` - 定时对账
+         *     * `backfill` - 全量导入
+         *     * `replay` - 重放
+         * @enum {string}
+         */
+        SyncRunKindEnum: "webhook" | "pull" | "backfill" | "replay";
+        SyncStatus: {
+            backlog: {
+                [key: string]: number;
+            };
+            parked_alert_minutes: number;
+            parked_too_long: number;
+            /** Format: date-time */
+            oldest_parked_since: string | null;
+            failed_runs_last_day: number;
+            last_pull: components["schemas"]["SyncRun"] | null;
+            export_configured: boolean;
         };
         User: {
             readonly id: number;
@@ -1842,6 +2095,223 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Role"];
+                };
+            };
+        };
+    };
+    v1_sync_events_list: {
+        parameters: {
+            query?: {
+                event_id?: string;
+                /** @description 用于排序结果的字段。 */
+                ordering?: string;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                run?: number;
+                since?: string;
+                /**
+                 * @description * `pending` - 待应用
+                 *     * `applied` - 已应用
+                 *     * `parked` - 等待关联数据
+                 *     * `rejected` - 已拒绝
+                 *     * `failed` - 应用失败
+                 */
+                status?: "applied" | "failed" | "parked" | "pending" | "rejected";
+                type?: string;
+                until?: string;
+                waits_for?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedMallEventList"];
+                };
+            };
+        };
+    };
+    v1_sync_events_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 商城事件 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MallEvent"];
+                };
+            };
+        };
+    };
+    v1_sync_events_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 商城事件 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedMallEventCorrectionRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MallEvent"];
+                };
+            };
+        };
+    };
+    v1_sync_events_replay_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 商城事件 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MallEvent"];
+                };
+            };
+        };
+    };
+    v1_sync_runs_list: {
+        parameters: {
+            query?: {
+                /**
+                 * @description * `webhook` - 实时推送
+                 *     * `pull` - 定时对账
+                 *     * `backfill` - 全量导入
+                 *     * `replay` - 重放
+                 */
+                kind?: "backfill" | "pull" | "replay" | "webhook";
+                /** @description 用于排序结果的字段。 */
+                ordering?: string;
+                /**
+                 * @description * `running` - 进行中
+                 *     * `succeeded` - 成功
+                 *     * `partial` - 部分拒绝
+                 *     * `refused` - 拒收
+                 *     * `failed` - 失败
+                 */
+                outcome?: "failed" | "partial" | "refused" | "running" | "succeeded";
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                since?: string;
+                until?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedSyncRunList"];
+                };
+            };
+        };
+    };
+    v1_sync_runs_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 同步记录 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncRun"];
+                };
+            };
+        };
+    };
+    v1_sync_runs_pull_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PullRequestRequest"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncRun"];
+                };
+            };
+        };
+    };
+    v1_sync_runs_status_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncStatus"];
                 };
             };
         };

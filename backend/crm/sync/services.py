@@ -1,0 +1,84 @@
+"""What admins do with the connector: correct a rejected event, replay an event, start a
+pull. Each is audited (without the event's content, which may be sensitive)."""
+
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from crm.audit.services import record_audit_event
+from crm.core.errors import Conflict, ValidationFailed
+from crm.sync.inbox import digest, protect, reveal
+from crm.sync.models import EventStatus, MallEvent
+from crm.sync.validation import validate_event
+
+
+def _accepted_twin_exists(event: MallEvent) -> bool:
+    return (
+        MallEvent.objects.filter(event_id=event.event_id)
+        .exclude(status=EventStatus.REJECTED)
+        .exclude(id=event.id)
+        .exists()
+    )
+
+
+@transaction.atomic
+def correct_event(*, actor: Any, event: MallEvent, payload: Any) -> MallEvent:
+    """Replace a rejected event's content with a corrected one; if it is now valid it
+    joins the queue to be applied, otherwise it stays in quarantine with the new errors."""
+    if event.status != EventStatus.REJECTED:
+        raise Conflict("只能修正已拒绝的事件", code="not_rejected")
+    valid, errors = validate_event(payload)
+    if valid is not None and valid.event_id != event.event_id:
+        raise ValidationFailed("修正时不能改变事件 id", fields={"payload.id": ["不能改变事件 id"]})
+    before = event.payload_digest
+    event.payload, event.payload_digest = protect(payload), digest(payload)
+    if valid is None:
+        event.errors = errors
+    else:
+        if _accepted_twin_exists(event):
+            raise Conflict("该 id 已有被接受的事件，修正后的事件不能再次接受", code="duplicate_id")
+        event.status, event.errors, event.warnings = EventStatus.PENDING, {}, valid.warnings
+        event.type, event.occurred_at, event.effective_at = valid.type, valid.occurred_at, valid.effective_at
+    event.status_changed_at = timezone.now()
+    event.save()
+    record_audit_event(
+        actor=actor,
+        action="mall_event_corrected",
+        target=event,
+        target_label=event.event_id,
+        before={"digest": before},
+        after={"digest": event.payload_digest, "status": event.status},
+    )
+    return event
+
+
+@transaction.atomic
+def replay_event(*, actor: Any, event: MallEvent) -> MallEvent:
+    """Put an event back in the queue: a rejected one is validated again (the contract or
+    the dictionary may have changed), a parked or failed one is tried again."""
+    if event.status == EventStatus.APPLIED:
+        raise Conflict("事件已应用，无需重放", code="already_applied")
+    before = event.status
+    if event.status == EventStatus.REJECTED:
+        valid, errors = validate_event(reveal(event.payload))
+        if valid is None:
+            event.errors = errors
+        elif _accepted_twin_exists(event):
+            raise Conflict("该 id 已有被接受的事件", code="duplicate_id")
+        else:
+            event.status, event.errors = EventStatus.PENDING, {}
+            event.type, event.occurred_at, event.effective_at = valid.type, valid.occurred_at, valid.effective_at
+    else:
+        event.status, event.waits_for, event.errors = EventStatus.PENDING, "", {}
+    event.status_changed_at = timezone.now()
+    event.save()
+    record_audit_event(
+        actor=actor,
+        action="mall_event_replayed",
+        target=event,
+        target_label=event.event_id,
+        before={"status": before},
+        after={"status": event.status},
+    )
+    return event
