@@ -115,6 +115,8 @@ HUEY: dict[str, object] = {
 if REDIS_URL:
     HUEY.update({"huey_class": "huey.RedisHuey", "url": REDIS_URL})
 else:
+    # Huey opens its file when Django starts, before any command could create the folder.
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
     HUEY.update({"huey_class": "huey.SqliteHuey", "filename": str(VAR_DIR / "tasks.sqlite3")})
 
 # The mall's webhook secret(s) (`whsec_...`): the current one, and during a rotation the
