@@ -14,14 +14,27 @@ TASKS := tasks="../$(PYTHON) manage.py run_huey --quiet"
 RUN := cd $(BACKEND) && exec ../$(PYTHON) ../tools/run_processes.py
 CRM_HOST ?= 127.0.0.1
 CRM_PORT ?= 8000
-export CRM_HOST CRM_PORT
+# The demo's simulated mall: the webhook secret both sides know in development, and the
+# export API the CRM reconciles against.
+CRM_MALL_WEBHOOK_SECRET ?= whsec_ZGV2ZWxvcG1lbnQtb25seS1tYWxsLXdlYmhvb2sta2V5IQ==
+MALL_EXPORT_PORT ?= 8100
+DEMO_EXPORT_TOKEN ?= demo-export-token
+DEMO_HISTORY_DAYS ?= 200
+DEMO_EVENT_RATE ?= 2
+export CRM_HOST CRM_PORT CRM_MALL_WEBHOOK_SECRET
 
-.PHONY: run serve test install frontend lint typecheck check-schema test-backend test-frontend browser migrate clean
+.PHONY: run serve test install frontend lint typecheck check-schema schema test-backend test-frontend test-tools browser migrate clean
 
-run: install frontend migrate ## the demo: migrate, load the demo organisation, start
+run: install frontend migrate ## the demo: migrate, load the demo organisation, start with the simulated mall
 	$(MANAGE) load_demo
-	@echo "MallCRM is at http://$(CRM_HOST):$(CRM_PORT)/"
-	$(RUN) $(WEB) $(TASKS)
+	@echo "MallCRM is at http://$(CRM_HOST):$(CRM_PORT)/ ; the simulated mall fills it with $(DEMO_HISTORY_DAYS) days of history, then live orders."
+	@mkdir -p var/mall_simulator
+	export CRM_MALL_EXPORT_URL=http://127.0.0.1:$(MALL_EXPORT_PORT)/export/v1 CRM_MALL_EXPORT_TOKEN=$(DEMO_EXPORT_TOKEN); \
+	codes=$$(cd $(BACKEND) && ../$(PYTHON) manage.py invite_codes); \
+	$(RUN) $(WEB) $(TASKS) mall="env PYTHONPATH=.. ../$(PYTHON) -m tools.mall_simulator live --crm-url http://$(CRM_HOST):$(CRM_PORT) \
+	  --secret $(CRM_MALL_WEBHOOK_SECRET) --invite-codes $$codes --rate $(DEMO_EVENT_RATE) \
+	  --history-days $(DEMO_HISTORY_DAYS) --export-port $(MALL_EXPORT_PORT) --export-token $(DEMO_EXPORT_TOKEN) \
+	  --journal ../var/mall_simulator/journal.jsonl"
 
 serve: install frontend migrate ## production-like: no demo data
 	$(RUN) $(WEB) $(TASKS)
@@ -52,6 +65,7 @@ browser: ## Debian's Chromium for the end-to-end tests
 
 lint: install
 	cd $(BACKEND) && ../$(VENV)/bin/ruff check . && ../$(VENV)/bin/ruff format --check .
+	cd tools && ../$(VENV)/bin/ruff check . && ../$(VENV)/bin/ruff format --check .
 	cd $(BACKEND) && ../$(VENV)/bin/lint-imports
 	cd $(FRONTEND) && npm run lint
 
@@ -77,7 +91,10 @@ test-frontend: install
 test-backend: install frontend browser
 	cd $(BACKEND) && ../$(VENV)/bin/pytest -q
 
-test: lint typecheck check-schema test-frontend test-backend ## the whole suite
+test-tools: install ## the simulated mall's own tests
+	$(VENV)/bin/pytest -q -p no:django -p no:cacheprovider tools/mall_simulator/tests
+
+test: lint typecheck check-schema test-frontend test-tools test-backend ## the whole suite
 
 clean:
 	rm -rf var $(FRONTEND)/dist

@@ -4,6 +4,7 @@ from rest_framework import serializers
 
 from crm.accounts.models import Role, User
 from crm.core.scope import DataScope
+from crm.core.serializers import ModelSerializer
 from crm.org.models import Department, DepartmentKind
 
 
@@ -68,7 +69,7 @@ class MeSerializer(serializers.Serializer[Any]):
         return user.widest_data_scope()
 
 
-class UserSerializer(serializers.ModelSerializer[User]):
+class UserSerializer(ModelSerializer):
     department_name = serializers.CharField(source="department.name", read_only=True, default="")
     role_names = serializers.SerializerMethodField()
 
@@ -114,7 +115,7 @@ class UserMoveSerializer(serializers.Serializer[Any]):
     reason = serializers.CharField(max_length=255)
 
 
-class RoleSerializer(serializers.ModelSerializer[Role]):
+class RoleSerializer(ModelSerializer):
     user_count = serializers.IntegerField(read_only=True)
     permissions = serializers.ListField(child=serializers.CharField())
     field_permissions = serializers.ListField(child=serializers.CharField())

@@ -4,9 +4,10 @@ from rest_framework import serializers
 
 from crm.audit.actions import action_name
 from crm.audit.models import AuditEvent
+from crm.core.serializers import ModelSerializer
 
 
-class AuditEventSerializer(serializers.ModelSerializer[AuditEvent]):
+class AuditEventSerializer(ModelSerializer):
     action_label = serializers.SerializerMethodField()
     ip = serializers.CharField(source="ip_address", allow_null=True)
 

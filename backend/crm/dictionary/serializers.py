@@ -3,6 +3,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from crm.core.serializers import ModelSerializer
 from crm.dictionary.models import DictionaryEntry
 
 
@@ -12,7 +13,7 @@ class DictionaryTypeSerializer(serializers.Serializer[Any]):
     name_en = serializers.CharField()
 
 
-class DictionaryEntrySerializer(serializers.ModelSerializer[DictionaryEntry]):
+class DictionaryEntrySerializer(ModelSerializer):
     # Declared so the schema's bounds do not depend on the database's integer range.
     sort_order = serializers.IntegerField(min_value=0, max_value=100_000, required=False)
 

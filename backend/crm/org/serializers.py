@@ -4,10 +4,11 @@ from django.contrib.auth import get_user_model
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from crm.core.serializers import ModelSerializer
 from crm.org.models import Department, DepartmentKind, Membership
 
 
-class DepartmentSerializer(serializers.ModelSerializer[Department]):
+class DepartmentSerializer(ModelSerializer):
     parent_name = serializers.CharField(source="parent.name", read_only=True, default="")
     manager_name = serializers.CharField(source="manager.display_name", read_only=True, default="")
     member_count = serializers.IntegerField(read_only=True)
@@ -65,7 +66,7 @@ class DepartmentMemberSerializer(serializers.Serializer[Any]):
     started_at = serializers.DateTimeField()
 
 
-class MembershipSerializer(serializers.ModelSerializer[Membership]):
+class MembershipSerializer(ModelSerializer):
     department_name = serializers.CharField(source="department.name", read_only=True)
     actor_name = serializers.SerializerMethodField()
 

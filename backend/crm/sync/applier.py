@@ -7,6 +7,8 @@ import logging
 
 from django.db import transaction
 from django.utils import timezone
+from huey.contrib.djhuey import HUEY
+from huey.exceptions import TaskLockedException
 
 from crm.sync.handlers import HANDLERS, Waiting
 from crm.sync.inbox import reveal
@@ -15,6 +17,23 @@ from crm.sync.validation import validate_event
 
 logger = logging.getLogger(__name__)
 BATCH_SIZE = 500
+APPLIER_LOCK = "apply-mall-events"
+
+
+def apply_while_pending() -> int:
+    """Apply pending events, one applier at a time across all hosts (a Huey lock, in
+    Redis in production). A caller that finds the applier busy leaves: the busy one looks
+    for pending events again after letting go of the lock, so events stored meanwhile
+    are never left waiting."""
+    handled = 0
+    while True:
+        try:
+            with HUEY.lock_task(APPLIER_LOCK):
+                handled += apply_pending_events()
+        except TaskLockedException:
+            return handled
+        if not MallEvent.objects.filter(status=EventStatus.PENDING).exists():
+            return handled
 
 
 def apply_pending_events(*, limit: int | None = None) -> int:

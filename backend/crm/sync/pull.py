@@ -16,7 +16,7 @@ from typing import Any
 from django.conf import settings
 from django.utils import timezone
 
-from crm.sync.applier import apply_pending_events
+from crm.sync.applier import apply_while_pending
 from crm.sync.inbox import receive_events
 from crm.sync.models import SyncRun, SyncRunKind, SyncRunOutcome
 
@@ -124,7 +124,7 @@ def pull_from_mall(*, full: bool = False) -> SyncRun:
                 events = [event for record in items for event in events_from_record(resource, record)]
                 if events:
                     receive_events(run=run, raw_events=events)
-                    apply_pending_events()
+                    apply_while_pending()
                 records += len(items)
             run.details["records"][resource] = records
         run.outcome = SyncRunOutcome.PARTIAL if run.rejected_count else SyncRunOutcome.SUCCEEDED

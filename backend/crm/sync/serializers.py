@@ -3,11 +3,12 @@ from typing import Any
 from rest_framework import serializers
 
 from crm.core.masking import mask_customer_fields
+from crm.core.serializers import ModelSerializer
 from crm.sync.inbox import reveal
 from crm.sync.models import MallEvent, SyncRun
 
 
-class SyncRunSerializer(serializers.ModelSerializer[SyncRun]):
+class SyncRunSerializer(ModelSerializer):
     class Meta:
         model = SyncRun
         fields = [
@@ -29,7 +30,7 @@ class SyncRunSerializer(serializers.ModelSerializer[SyncRun]):
         ]
 
 
-class MallEventSerializer(serializers.ModelSerializer[MallEvent]):
+class MallEventSerializer(ModelSerializer):
     """An inbox event, its content shown with sensitive values masked unless the viewer's
     role may see them."""
 

@@ -4,23 +4,20 @@ consumer started by `make run`), Redis-backed in production (consumers on any ho
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task, lock_task
 
-from crm.sync.applier import apply_pending_events
+from crm.sync.applier import apply_while_pending
 from crm.sync.pull import mall_export_configured, pull_from_mall
 
 
-@db_task(retries=5, retry_delay=1)
-@lock_task("apply-mall-events")
+@db_task()
 def apply_mall_events() -> int:
-    """Apply every pending event. One applier at a time across all hosts (the lock); a
-    request that finds it busy retries a second later, so nothing waits for the next one."""
-    return apply_pending_events()
+    """Apply what the mall sent; enqueued after every delivery, correction and replay."""
+    return apply_while_pending()
 
 
 @db_periodic_task(crontab(minute="*"))
-@lock_task("apply-mall-events")
 def apply_mall_events_every_minute() -> int:
-    """A safety net: events stored while the applier was finishing are applied within a minute."""
-    return apply_pending_events()
+    """A safety net for a consumer that stopped mid-way: pending events wait a minute at most."""
+    return apply_while_pending()
 
 
 @db_task()

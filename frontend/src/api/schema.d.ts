@@ -772,6 +772,10 @@ export interface components {
             name: string;
             name_en: string;
         };
+        /**
+         * @description DRF's model serializer, except that integer fields carry no database-specific
+         *     maximum (SQLite and PostgreSQL differ), so the API and its schema are one.
+         */
         AuditEvent: {
             readonly id: number;
             /** Format: date-time */
@@ -805,6 +809,10 @@ export interface components {
          * @enum {string}
          */
         DataScopeEnum: "own" | "group" | "department" | "department_and_below" | "all" | "chosen_departments";
+        /**
+         * @description DRF's model serializer, except that integer fields carry no database-specific
+         *     maximum (SQLite and PostgreSQL differ), so the API and its schema are one.
+         */
         Department: {
             readonly id: number;
             name: string;
@@ -863,6 +871,10 @@ export interface components {
             parent: number | null;
             manager?: number | null;
         };
+        /**
+         * @description DRF's model serializer, except that integer fields carry no database-specific
+         *     maximum (SQLite and PostgreSQL differ), so the API and its schema are one.
+         */
         DictionaryEntry: {
             readonly id: number;
             type: string;
@@ -873,6 +885,10 @@ export interface components {
             is_active?: boolean;
             readonly is_flagged: boolean;
         };
+        /**
+         * @description DRF's model serializer, except that integer fields carry no database-specific
+         *     maximum (SQLite and PostgreSQL differ), so the API and its schema are one.
+         */
         DictionaryEntryRequest: {
             type: string;
             code: string;
@@ -917,7 +933,6 @@ export interface components {
             status_changed_at: string;
             /** Format: date-time */
             applied_at?: string | null;
-            /** Format: int64 */
             attempts?: number;
             readonly payload: {
                 [key: string]: unknown;
@@ -956,6 +971,10 @@ export interface components {
             readonly data_scope: string;
             invite_code: string;
         };
+        /**
+         * @description DRF's model serializer, except that integer fields carry no database-specific
+         *     maximum (SQLite and PostgreSQL differ), so the API and its schema are one.
+         */
         Membership: {
             readonly id: number;
             department: number;
@@ -1164,6 +1183,10 @@ export interface components {
              */
             full: boolean;
         };
+        /**
+         * @description DRF's model serializer, except that integer fields carry no database-specific
+         *     maximum (SQLite and PostgreSQL differ), so the API and its schema are one.
+         */
         Role: {
             readonly id: number;
             code: string;
@@ -1190,6 +1213,10 @@ export interface components {
             scope_departments?: number[];
             field_permissions?: string[];
         };
+        /**
+         * @description DRF's model serializer, except that integer fields carry no database-specific
+         *     maximum (SQLite and PostgreSQL differ), so the API and its schema are one.
+         */
         SyncRun: {
             readonly id: number;
             kind: components["schemas"]["SyncRunKindEnum"];
@@ -1197,20 +1224,14 @@ export interface components {
             started_at: string;
             /** Format: date-time */
             finished_at?: string | null;
-            /** Format: int64 */
             duration_ms?: number | null;
             outcome: components["schemas"]["OutcomeEnum"];
-            /** Format: int64 */
             http_status?: number | null;
             delivery_id?: string;
             source_address?: string | null;
-            /** Format: int64 */
             received_count?: number;
-            /** Format: int64 */
             accepted_count?: number;
-            /** Format: int64 */
             duplicate_count?: number;
-            /** Format: int64 */
             rejected_count?: number;
             error?: string;
             details?: unknown;
@@ -1235,6 +1256,10 @@ export interface components {
             last_pull: components["schemas"]["SyncRun"] | null;
             export_configured: boolean;
         };
+        /**
+         * @description DRF's model serializer, except that integer fields carry no database-specific
+         *     maximum (SQLite and PostgreSQL differ), so the API and its schema are one.
+         */
         User: {
             readonly id: number;
             /**

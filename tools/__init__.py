@@ -1,0 +1,1 @@
+"""Developer tools around MallCRM: the mall simulator, data generators, benchmarks."""
