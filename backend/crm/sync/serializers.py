@@ -35,6 +35,8 @@ class MallEventSerializer(ModelSerializer):
     role may see them."""
 
     payload = serializers.SerializerMethodField()
+    errors = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))
+    warnings = serializers.ListField(child=serializers.CharField())
 
     class Meta:
         model = MallEvent

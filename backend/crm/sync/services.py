@@ -8,7 +8,8 @@ from django.utils import timezone
 
 from crm.audit.services import record_audit_event
 from crm.core.errors import Conflict, ValidationFailed
-from crm.sync.inbox import digest, protect, reveal
+from crm.core.masking import mask_customer_fields
+from crm.sync.inbox import SENSITIVE_FIELDS, digest, protect, reveal
 from crm.sync.models import EventStatus, MallEvent
 from crm.sync.validation import validate_event
 
@@ -22,12 +23,29 @@ def _accepted_twin_exists(event: MallEvent) -> bool:
     )
 
 
+def _unmask(payload: Any, original: Any, actor: Any) -> Any:
+    """The correction with every sensitive value the admin saw masked and left as it was
+    put back to the original: a mask must never become the customer's phone number."""
+    if not isinstance(payload, dict) or not isinstance(payload.get("data"), dict):
+        return payload
+    original_data = original.get("data") if isinstance(original, dict) else None
+    if not isinstance(original_data, dict):
+        return payload
+    shown = mask_customer_fields(original_data, actor.field_permission_codes())
+    data = dict(payload["data"])
+    for name in SENSITIVE_FIELDS:
+        if name in data and data[name] == shown.get(name) and shown.get(name) != original_data.get(name):
+            data[name] = original_data[name]
+    return {**payload, "data": data}
+
+
 @transaction.atomic
 def correct_event(*, actor: Any, event: MallEvent, payload: Any) -> MallEvent:
     """Replace a rejected event's content with a corrected one; if it is now valid it
     joins the queue to be applied, otherwise it stays in quarantine with the new errors."""
     if event.status != EventStatus.REJECTED:
         raise Conflict("只能修正已拒绝的事件", code="not_rejected")
+    payload = _unmask(payload, reveal(event.payload), actor)
     valid, errors = validate_event(payload)
     if valid is not None and valid.event_id != event.event_id:
         raise ValidationFailed("修正时不能改变事件 id", fields={"payload.id": ["不能改变事件 id"]})

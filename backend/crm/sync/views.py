@@ -129,7 +129,7 @@ class SyncRunViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, UnscopedV
     def get_queryset(self) -> QuerySet[SyncRun]:
         return SyncRun.objects.all()
 
-    @extend_schema(request=PullRequestSerializer, responses={202: SyncRunSerializer})
+    @extend_schema(request=PullRequestSerializer, responses={202: None})
     @action(detail=False, methods=["post"])
     def pull(self, request: Request) -> Response:
         """Start a reconciliation (or a full backfill) now; the run appears in the log."""

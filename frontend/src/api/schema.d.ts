@@ -924,8 +924,10 @@ export interface components {
             effective_at?: string | null;
             status: components["schemas"]["MallEventStatusEnum"];
             waits_for?: string;
-            errors?: unknown;
-            warnings?: unknown;
+            errors: {
+                [key: string]: string[];
+            };
+            warnings: string[];
             run: number;
             /** Format: date-time */
             received_at: string;
@@ -2312,13 +2314,12 @@ export interface operations {
             };
         };
         responses: {
+            /** @description No response body */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["SyncRun"];
-                };
+                content?: never;
             };
         };
     };

@@ -42,3 +42,10 @@ export type Role = Schemas['Role']
 export type Parameter = Schemas['Parameter']
 /** An integer, a boolean or a text, as the parameter's `kind` says. */
 export type ParameterValue = Parameter['value']
+
+export type SyncRun = Schemas['SyncRun']
+export type SyncRunKind = Schemas['SyncRunKindEnum']
+export type SyncRunOutcome = Schemas['OutcomeEnum']
+export type SyncStatus = Schemas['SyncStatus']
+export type MallEvent = Schemas['MallEvent']
+export type MallEventStatus = Schemas['MallEventStatusEnum']

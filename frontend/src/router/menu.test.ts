@@ -20,7 +20,7 @@ describe('buildMenu', () => {
     expect(names(Object.values(PERMISSIONS))).toEqual([
       { group: null, items: ['dashboard'] },
       { group: 'organisation', items: ['departments', 'users', 'roles'] },
-      { group: 'system', items: ['dictionary', 'parameters', 'audit'] },
+      { group: 'system', items: ['dictionary', 'parameters', 'sync', 'audit'] },
     ])
   })
 
@@ -30,6 +30,13 @@ describe('buildMenu', () => {
     ).toEqual([
       { group: null, items: ['dashboard'] },
       { group: 'organisation', items: ['departments', 'users'] },
+    ])
+  })
+
+  it('shows the sync page, not its tabs, to whoever views the sync log', () => {
+    expect(names([PERMISSIONS.viewSync])).toEqual([
+      { group: null, items: ['dashboard'] },
+      { group: 'system', items: ['sync'] },
     ])
   })
 

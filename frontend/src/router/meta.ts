@@ -14,6 +14,8 @@ declare module 'vue-router' {
     menuOrder?: number
     menuGroup?: MenuGroupKey
     icon?: Component
+    /** The menu entry to highlight when this page has none of its own (a tab of another page). */
+    activeMenu?: string
   }
 }
 

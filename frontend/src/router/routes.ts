@@ -5,6 +5,7 @@ import { auditRoutes } from '@/modules/audit/routes'
 import { dashboardRoutes } from '@/modules/dashboard/routes'
 import { dictionaryRoutes } from '@/modules/dictionary/routes'
 import { orgRoutes } from '@/modules/org/routes'
+import { syncRoutes } from '@/modules/sync/routes'
 
 /** The pages inside the shell; the menu is built from these. */
 export const shellRoutes: RouteRecordRaw[] = [
@@ -12,6 +13,7 @@ export const shellRoutes: RouteRecordRaw[] = [
   ...orgRoutes,
   ...accountsRoutes,
   ...dictionaryRoutes,
+  ...syncRoutes,
   ...auditRoutes,
 ]
 

@@ -8,6 +8,8 @@ export const PERMISSIONS = {
   manageDictionary: 'dictionary.manage_dictionary',
   manageParameter: 'dictionary.manage_parameter',
   viewAuditEvent: 'audit.view_auditevent',
+  viewSync: 'sync.view_sync',
+  manageSync: 'sync.manage_sync',
 } as const
 
 /** A missing code means "everyone who is signed in". */

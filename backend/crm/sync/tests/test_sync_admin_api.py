@@ -146,3 +146,26 @@ def test_the_status_reports_backlog_and_alerts(cast, as_person):
 def test_a_pull_needs_the_export_api_configured(cast, as_person):
     response = as_person("admin").post("/api/v1/sync/runs/pull/", {"full": False}, format="json")
     assert (response.status_code, response.json()["code"]) == (409, "export_not_configured")
+
+
+def test_a_correction_never_stores_a_masked_value_as_the_real_one(cast, as_person):
+    bad = {**REGISTRATION, "data": {**REGISTRATION["data"], "registered_at": "2026-03-01 09:00"}}
+    deliver([bad])
+    from crm.accounts.models import Role
+
+    fixer = Role.objects.create(
+        code="sync_fixer", name="同步修复", permissions=["sync.view_sync", "sync.manage_sync"], data_scope="all"
+    )
+    cast.executive.roles.set([fixer])
+    client = as_person("executive")
+    shown = client.get("/api/v1/sync/events/").json()["results"][0]
+    assert shown["payload"]["data"]["phone"] == "138****8000"
+    corrected = {**shown["payload"], "data": {**shown["payload"]["data"], "registered_at": "2026-03-01T09:00:00+08:00"}}
+
+    response = client.patch(f"/api/v1/sync/events/{shown['id']}/", {"payload": corrected}, format="json")
+
+    assert response.json()["status"] == "applied"
+    from crm.customers.models import Customer
+
+    customer = Customer.objects.get(mall_customer_id="C000001")
+    assert (customer.phone, customer.email) == ("13800138000", "wangfang@renhe.example")
