@@ -23,7 +23,7 @@ DEMO_HISTORY_DAYS ?= 200
 DEMO_EVENT_RATE ?= 2
 export CRM_HOST CRM_PORT CRM_MALL_WEBHOOK_SECRET
 
-.PHONY: run serve test install frontend lint typecheck check-schema schema test-backend test-frontend test-tools browser migrate clean
+.PHONY: run serve test install frontend lint typecheck check-schema schema bench test-backend test-frontend test-tools browser migrate clean
 
 run: install frontend migrate ## the demo: migrate, load the demo organisation, start with the simulated mall
 	$(MANAGE) load_demo
@@ -95,6 +95,9 @@ test-tools: install ## the simulated mall's own tests
 	$(VENV)/bin/pytest -q -p no:django -p no:cacheprovider tools/mall_simulator/tests
 
 test: lint typecheck check-schema test-frontend test-tools test-backend ## the whole suite
+
+bench: install ## benchmarks against the real app; results in docs/benchmarks.md
+	$(PYTHON) -m tools.benchmarks.run
 
 clean:
 	rm -rf var $(FRONTEND)/dist

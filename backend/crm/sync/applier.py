@@ -17,6 +17,7 @@ from crm.sync.validation import validate_event
 
 logger = logging.getLogger(__name__)
 BATCH_SIZE = 500
+_FATE_FIELDS = ["status", "waits_for", "errors", "warnings", "applied_at", "status_changed_at", "attempts"]
 APPLIER_LOCK = "apply-mall-events"
 
 
@@ -69,7 +70,8 @@ def apply_event(event: MallEvent) -> None:
                     )
             event.warnings = warnings
             event.status_changed_at = now
-            event.save()
+            # Not the payload: rewriting it would cost more than applying the event.
+            event.save(update_fields=_FATE_FIELDS)
     except Waiting as waiting:
         event.status, event.waits_for, event.status_changed_at = EventStatus.PARKED, waiting.key, now
         event.save(update_fields=["status", "waits_for", "status_changed_at", "attempts"])

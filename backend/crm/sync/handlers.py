@@ -4,6 +4,9 @@ refers to something not recorded yet; it returns the keys of the records it made
 release the events parked on them."""
 
 from collections.abc import Callable
+from typing import TypeVar
+
+from django.db.models import Model, QuerySet
 
 from crm.commerce import services as commerce
 from crm.commerce.models import Order, Product
@@ -11,6 +14,8 @@ from crm.customers import services as customers
 from crm.customers.models import Customer
 from crm.dictionary.models import DictionaryEntry
 from crm.sync.validation import ValidEvent
+
+ModelT = TypeVar("ModelT", bound=Model)
 
 
 class Waiting(Exception):
@@ -21,15 +26,20 @@ class Waiting(Exception):
         self.key = key
 
 
+def _first(rows: QuerySet[ModelT]) -> ModelT | None:
+    # A lookup by a unique key needs no ORDER BY (which `.first()` would add).
+    return next(iter(rows.order_by()[:1]), None)
+
+
 def _customer(mall_customer_id: str) -> Customer:
-    customer = Customer.objects.filter(mall_customer_id=mall_customer_id).first()
+    customer = _first(Customer.objects.filter(mall_customer_id=mall_customer_id))
     if customer is None or customer.registered_at is None:
         raise Waiting(f"customer:{mall_customer_id}")
     return customer
 
 
 def _product(mall_product_id: str) -> Product:
-    product = Product.objects.filter(mall_product_id=mall_product_id).first()
+    product = _first(Product.objects.filter(mall_product_id=mall_product_id))
     if product is None:
         raise Waiting(f"product:{mall_product_id}")
     return product
@@ -108,7 +118,7 @@ def order_created(event: ValidEvent, warnings: list[str]) -> list[str]:
 
 def order_status_changed(event: ValidEvent, warnings: list[str]) -> list[str]:
     data = event.data
-    order = Order.objects.filter(mall_order_id=data["order_id"]).first()
+    order = _first(Order.objects.filter(mall_order_id=data["order_id"]))
     if order is None:
         raise Waiting(f"order:{data['order_id']}")
     change = commerce.record_status_change(

@@ -35,7 +35,7 @@ class MallEventSerializer(ModelSerializer):
     role may see them."""
 
     payload = serializers.SerializerMethodField()
-    errors = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))
+    errors = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))  # type: ignore[assignment]
     warnings = serializers.ListField(child=serializers.CharField())
 
     class Meta:

@@ -1,0 +1,77 @@
+"""Rendering docs/benchmarks.md from the results kept in docs/benchmarks/*.json."""
+
+import json
+import os
+import platform
+from pathlib import Path
+from typing import Any
+
+TARGETS = {
+    "accept_per_second": ("webhook accept", "≥ 1,000 events/s", lambda value: value >= 1000),
+    "apply_per_second": ("apply", "≥ 300 events/s", lambda value: value >= 300),
+    "visible_max_seconds": ("event visible (max of 20)", "≤ 5 s", lambda value: value <= 5),
+}
+
+
+def machine() -> dict[str, Any]:
+    model = ""
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        model = next(
+            (line.split(":", 1)[1].strip() for line in cpuinfo.read_text().splitlines() if "model name" in line), ""
+        )
+    memory_kb = 0
+    meminfo = Path("/proc/meminfo")
+    if meminfo.exists():
+        memory_kb = int(
+            next(line.split()[1] for line in meminfo.read_text().splitlines() if line.startswith("MemTotal"))
+        )
+    return {
+        "cores": os.cpu_count(),
+        "cpu": model,
+        "memory_gb": round(memory_kb / 1024 / 1024, 1),
+        "python": platform.python_version(),
+        "system": platform.platform(terse=True),
+    }
+
+
+def _ingest_section(results: dict[str, dict[str, Any]]) -> list[str]:
+    lines = ["## Mall webhook: accept, apply, visibility", ""]
+    lines.append("| figure | target | " + " | ".join(results) + " |")
+    lines.append("| --- | --- | " + " | ".join("---" for _ in results) + " |")
+    for key, (label, target, met) in TARGETS.items():
+        cells = []
+        for result in results.values():
+            value = result[key]
+            cells.append(f"{value:,} {'✅' if met(value) else '❌'}")
+        lines.append(f"| {label} | {target} | " + " | ".join(cells) + " |")
+    lines.append("")
+    for engine, result in results.items():
+        machine = result["machine"]
+        lines.append(
+            f"- {engine}: {result['events']:,} generated events in batches of {result['batch_size']}, "
+            f"measured {result['measured_at']} on {machine['cores']} cores ({machine['cpu']}), "
+            f"{machine['memory_gb']} GB, Python {machine['python']}; accepted in {result['accept_seconds']} s, "
+            f"all applied {result['apply_seconds']} s after the first batch; visibility p50 "
+            f"{result['visible_p50_seconds']} s."
+        )
+    return lines
+
+
+def write(results_dir: Path, target: Path) -> None:
+    ingest = {
+        path.stem.removeprefix("ingest-"): json.loads(path.read_text())
+        for path in sorted(results_dir.glob("ingest-*.json"))
+    }
+    lines = [
+        "# Benchmarks",
+        "",
+        "Measured by `make bench` (see `tools/benchmarks/`) against the real app — gunicorn and the",
+        "Huey task consumer — on a fresh database; regenerated from `docs/benchmarks/*.json` after",
+        "each run. `make bench` uses SQLite under `var/bench/`, or the PostgreSQL database named by",
+        "`CRM_DATABASE_URL` (dropped and created anew). Targets are DESIGN.md's.",
+        "",
+    ]
+    if ingest:
+        lines += _ingest_section(ingest)
+    target.write_text("\n".join(lines) + "\n")
