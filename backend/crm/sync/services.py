@@ -39,25 +39,31 @@ def _unmask(payload: Any, original: Any, actor: Any) -> Any:
     return {**payload, "data": data}
 
 
+def _revalidate(event: MallEvent, content: Any) -> None:
+    """Validate the event's content again: valid, it joins the queue to be applied;
+    invalid, it stays in quarantine with the new errors."""
+    valid, errors = validate_event(content)
+    if valid is None:
+        event.errors = errors
+        return
+    if _accepted_twin_exists(event):
+        raise Conflict("该 id 已有被接受的事件，不能再次接受", code="duplicate_id")
+    event.status, event.errors, event.warnings = EventStatus.PENDING, {}, valid.warnings
+    event.type, event.occurred_at, event.effective_at = valid.type, valid.occurred_at, valid.effective_at
+
+
 @transaction.atomic
 def correct_event(*, actor: Any, event: MallEvent, payload: Any) -> MallEvent:
     """Replace a rejected event's content with a corrected one; if it is now valid it
     joins the queue to be applied, otherwise it stays in quarantine with the new errors."""
     if event.status != EventStatus.REJECTED:
         raise Conflict("只能修正已拒绝的事件", code="not_rejected")
-    payload = _unmask(payload, reveal(event.payload), actor)
-    valid, errors = validate_event(payload)
-    if valid is not None and valid.event_id != event.event_id:
+    if isinstance(payload, dict) and "id" in payload and payload["id"] != event.event_id:
         raise ValidationFailed("修正时不能改变事件 id", fields={"payload.id": ["不能改变事件 id"]})
+    payload = _unmask(payload, reveal(event.payload), actor)
     before = event.payload_digest
     event.payload, event.payload_digest = protect(payload), digest(payload)
-    if valid is None:
-        event.errors = errors
-    else:
-        if _accepted_twin_exists(event):
-            raise Conflict("该 id 已有被接受的事件，修正后的事件不能再次接受", code="duplicate_id")
-        event.status, event.errors, event.warnings = EventStatus.PENDING, {}, valid.warnings
-        event.type, event.occurred_at, event.effective_at = valid.type, valid.occurred_at, valid.effective_at
+    _revalidate(event, payload)
     event.status_changed_at = timezone.now()
     event.save()
     record_audit_event(
@@ -79,14 +85,7 @@ def replay_event(*, actor: Any, event: MallEvent) -> MallEvent:
         raise Conflict("事件已应用，无需重放", code="already_applied")
     before = event.status
     if event.status == EventStatus.REJECTED:
-        valid, errors = validate_event(reveal(event.payload))
-        if valid is None:
-            event.errors = errors
-        elif _accepted_twin_exists(event):
-            raise Conflict("该 id 已有被接受的事件", code="duplicate_id")
-        else:
-            event.status, event.errors = EventStatus.PENDING, {}
-            event.type, event.occurred_at, event.effective_at = valid.type, valid.occurred_at, valid.effective_at
+        _revalidate(event, reveal(event.payload))
     else:
         event.status, event.waits_for, event.errors = EventStatus.PENDING, "", {}
     event.status_changed_at = timezone.now()
