@@ -1,9 +1,10 @@
-import { reactive, ref, shallowRef, watch } from 'vue'
+import { computed, reactive, ref, shallowRef, watch, type Ref } from 'vue'
 import { useRoute, useRouter } from 'vue-router'
 
 import type { Page, Query } from '@/api/types'
 import {
   DEFAULT_PAGE_SIZE,
+  hasActiveFilters,
   orderingFromSort,
   parseListQuery,
   sortFromOrdering,
@@ -20,6 +21,15 @@ export interface UseListOptions<T, F extends Record<string, string>> {
   filters: F
   ordering?: string
   pageSize?: number
+}
+
+/** What a pager needs from a list. */
+export interface ListPaging {
+  total: Ref<number>
+  page: Ref<number>
+  pageSize: Ref<number>
+  onPageChange: (value: number) => void
+  onPageSizeChange: (value: number) => void
 }
 
 /**
@@ -48,6 +58,7 @@ export function useList<T, F extends Record<string, string>>(options: UseListOpt
   const total = ref(0)
   const loading = ref(false)
   const defaultSort = sortFromOrdering(initial.ordering)
+  const hasFilters = computed(() => hasActiveFilters(filters, defaults.filters))
   let latest = 0
 
   const state = (): ListState<F> => ({
@@ -128,6 +139,7 @@ export function useList<T, F extends Record<string, string>>(options: UseListOpt
     total,
     loading,
     defaultSort,
+    hasFilters,
     load,
     search,
     reset,

@@ -33,6 +33,8 @@ const en: Messages = {
     required: 'Please enter {field}',
     saved: 'Saved',
     emptyFiltered: 'Nothing matches these filters; try widening them',
+    startDate: 'Start date',
+    endDate: 'End date',
   },
   menu: {
     dashboard: 'Dashboard',
@@ -237,8 +239,6 @@ const en: Messages = {
     ip: 'IP',
     createdAt: 'Time',
     dateRange: 'Dates',
-    startDate: 'From',
-    endDate: 'To',
     searchPlaceholder: 'Search targets or content',
     before: 'Before',
     after: 'After',
@@ -303,8 +303,6 @@ const en: Messages = {
       error: 'Error',
       details: 'Details',
       viewEvents: 'View events',
-      startDate: 'Start date',
-      endDate: 'End date',
       empty: 'No sync runs match; deliveries and reconciliations appear here',
     },
     event: {

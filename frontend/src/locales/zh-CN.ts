@@ -36,6 +36,8 @@ const zhCN = {
     required: '请填写{field}',
     saved: '已保存',
     emptyFiltered: '没有符合条件的记录，试试放宽筛选条件',
+    startDate: '开始日期',
+    endDate: '结束日期',
   },
   menu: {
     dashboard: '工作台',
@@ -239,8 +241,6 @@ const zhCN = {
     ip: 'IP',
     createdAt: '时间',
     dateRange: '时间范围',
-    startDate: '开始日期',
-    endDate: '结束日期',
     searchPlaceholder: '搜索对象或内容',
     before: '变更前',
     after: '变更后',
@@ -300,8 +300,6 @@ const zhCN = {
       error: '错误',
       details: '详情',
       viewEvents: '查看事件',
-      startDate: '开始日期',
-      endDate: '结束日期',
       empty: '没有符合条件的同步记录；商城推送或对账后会出现在这里',
     },
     event: {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 
 import {
+  hasActiveFilters,
   orderingFromSort,
   parseListQuery,
   sortFromOrdering,
@@ -74,5 +75,17 @@ describe('ordering', () => {
     expect(sortFromOrdering('-created_at')).toEqual({ prop: 'created_at', order: 'descending' })
     expect(sortFromOrdering('name')).toEqual({ prop: 'name', order: 'ascending' })
     expect(sortFromOrdering('')).toBeUndefined()
+  })
+})
+
+describe('hasActiveFilters', () => {
+  it('is false while every filter has its default', () => {
+    expect(hasActiveFilters({ search: '', kind: '' }, { search: '', kind: '' })).toBe(false)
+    expect(hasActiveFilters({ type: 'gender' }, { type: 'gender' })).toBe(false)
+  })
+
+  it('is true once one filter differs', () => {
+    expect(hasActiveFilters({ search: '', kind: 'group' }, { search: '', kind: '' })).toBe(true)
+    expect(hasActiveFilters({ type: '' }, { type: 'gender' })).toBe(true)
   })
 })

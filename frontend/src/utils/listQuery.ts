@@ -81,3 +81,11 @@ export function sortFromOrdering(
     ? { prop: ordering.slice(1), order: 'descending' }
     : { prop: ordering, order: 'ascending' }
 }
+
+/** Whether any filter differs from its default, so an empty list can say "nothing matches". */
+export function hasActiveFilters<F extends Record<string, string>>(
+  filters: F,
+  defaults: F,
+): boolean {
+  return Object.keys(defaults).some((key) => filters[key] !== defaults[key])
+}
