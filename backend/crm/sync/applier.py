@@ -17,6 +17,7 @@ from crm.sync.validation import validate_event
 
 logger = logging.getLogger(__name__)
 BATCH_SIZE = 500
+COMMIT_EVERY = 50
 _FATE_FIELDS = ["status", "waits_for", "errors", "warnings", "applied_at", "status_changed_at", "attempts"]
 APPLIER_LOCK = "apply-mall-events"
 
@@ -46,8 +47,12 @@ def apply_pending_events(*, limit: int | None = None) -> int:
         batch = list(MallEvent.objects.filter(status=EventStatus.PENDING).order_by("effective_at", "id")[:size])
         if not batch:
             break
-        for event in batch:
-            apply_event(event)
+        for start in range(0, len(batch), COMMIT_EVERY):
+            # Each event in its own savepoint, a commit every few dozen: fewer commits
+            # (each one an fsync), and the webhook gets the write lock between them.
+            with transaction.atomic():
+                for event in batch[start : start + COMMIT_EVERY]:
+                    apply_event(event)
         handled += len(batch)
     return handled
 
