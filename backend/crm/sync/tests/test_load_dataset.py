@@ -3,13 +3,16 @@ whole, consistent history — attribution per METRICS.md, status timelines, exac
 stock, encrypted sensitive fields — and a second load is refused."""
 
 import random
+from collections.abc import Iterator
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Count, DecimalField, ExpressionWrapper, F, Q, Sum
 from django.db.models.functions import Coalesce
+from django.test import override_settings
 
 from crm.accounts.demo import DEMO_PASSWORD
 from crm.accounts.models import User
@@ -35,9 +38,24 @@ YEARS = 3
 CENT = Decimal("0.005")
 
 
+@pytest.fixture(scope="module")
+def loaded(django_db_setup: None, django_db_blocker: Any) -> Iterator[LoadReport]:
+    """XS loaded once for the module, in a transaction rolled back at the end."""
+    # The conftest's fast hasher, which only takes effect per test.
+    fast_hashing = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
+    with django_db_blocker.unblock(), fast_hashing:
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            yield load_dataset(XS, seed=7, years=YEARS, out=lambda line: None)
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
 @pytest.fixture
-def report(db: None) -> LoadReport:
-    return load_dataset(XS, seed=7, years=YEARS, out=lambda line: None)
+def report(loaded: LoadReport, db: None) -> LoadReport:
+    return loaded
 
 
 def rows_of(report: LoadReport, table: str) -> int:
