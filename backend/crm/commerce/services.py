@@ -1,12 +1,14 @@
 """Writing the CRM's copy of the mall. Every function is idempotent and order-independent:
-applied twice, or after a newer fact, it leaves the state the in-order history gives."""
+applied twice, or after a newer fact, it leaves the state the in-order history gives.
+Writes are atomic without a savepoint of their own (`savepoint=False`): a caller that must
+survive their failure (the applier, one savepoint per event) provides it."""
 
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 
 from crm.commerce.models import (
     STATUS_STAGE,
@@ -24,7 +26,7 @@ from crm.org.models import DepartmentKind
 from crm.org.selectors import home_department, membership_at
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def upsert_product(
     *,
     mall_product_id: str,
@@ -94,7 +96,7 @@ def credit_at(customer: Customer, at: datetime) -> Credit:
     return Credit(ownership.owner_id, group_id, home_department(unit).id)
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def record_order(
     *,
     mall_order_id: str,
@@ -142,22 +144,23 @@ def record_order(
     return order, True
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def record_status_change(
     *, order: Order, status: str, changed_at: datetime, reason: str = "", payment_method: str = ""
 ) -> OrderStatusChange | None:
     """Add a change to the order's timeline (once) and bring the order up to date: its
     status is that of the latest change; `paid_at` and the like are the first change into
     each status. Returns None when the change was already recorded."""
-    try:
-        with transaction.atomic():
-            change = OrderStatusChange.objects.create(
-                order=order, status=status, changed_at=changed_at, reason=reason or "", payment_method=payment_method
-            )
-    except IntegrityError:
+    if OrderStatusChange.objects.filter(order=order, status=status, changed_at=changed_at).exists():
         return None
+    change = OrderStatusChange.objects.create(
+        order=order, status=status, changed_at=changed_at, reason=reason or "", payment_method=payment_method
+    )
     _refresh_order(order)
     return change
+
+
+_STATUS_FIELDS = ["status", "paid_at", "shipped_at", "completed_at", "cancelled_at", "payment_method", "updated_at"]
 
 
 def _refresh_order(order: Order) -> None:
@@ -174,10 +177,10 @@ def _refresh_order(order: Order) -> None:
     with_method = [change for change in changes if change.payment_method]
     if with_method:
         order.payment_method = max(with_method, key=lambda change: change.changed_at).payment_method
-    order.save()
+    order.save(update_fields=_STATUS_FIELDS)
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def record_stock_snapshot(*, product: Product, quantity: int, as_of: datetime) -> None:
     """Stock on hand at `as_of`; the stock level at any time is the latest snapshot before it."""
     StockSnapshot.objects.get_or_create(product=product, as_of=as_of, defaults={"quantity": quantity})

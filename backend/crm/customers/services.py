@@ -1,6 +1,8 @@
 """Writing customers and their ownership. The mall connector calls `record_mall_customer`
 and `record_customer_login`; the people-facing operations (assign, claim, release) come
-with the customers module."""
+with the customers module.
+Writes are atomic without a savepoint of their own (`savepoint=False`): a caller that must
+survive their failure (the applier, one savepoint per event) provides it."""
 
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -46,7 +48,7 @@ def _set_field(customer: Customer, name: str, value: Any) -> None:
         setattr(customer, name, value if value is not None else "")
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def record_mall_customer(
     *,
     mall_customer_id: str,
@@ -97,7 +99,7 @@ def _bind_by_invite_code(customer: Customer, invite_code: str, result: MallCusto
     customer.save(update_fields=["owner", "updated_at"])
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def record_customer_login(*, customer: Customer, logged_in_at: datetime) -> Customer:
     """最近一次登录时间 is the latest login the mall reported, in whatever order."""
     if customer.last_login_at is None or logged_in_at > customer.last_login_at:

@@ -13,7 +13,7 @@ from huey.exceptions import TaskLockedException
 from crm.sync.handlers import HANDLERS, Waiting
 from crm.sync.inbox import reveal
 from crm.sync.models import EventStatus, MallEvent
-from crm.sync.validation import validate_event
+from crm.sync.validation import validated_event
 
 logger = logging.getLogger(__name__)
 BATCH_SIZE = 500
@@ -63,16 +63,13 @@ def apply_event(event: MallEvent) -> None:
     warnings = list(event.warnings)
     try:
         with transaction.atomic():
-            valid, errors = validate_event(reveal(event.payload))
-            if valid is None:
-                event.status, event.errors = EventStatus.REJECTED, errors
-            else:
-                released = HANDLERS[valid.type](valid, warnings)
-                event.status, event.waits_for, event.errors, event.applied_at = EventStatus.APPLIED, "", {}, now
-                if released:
-                    MallEvent.objects.filter(status=EventStatus.PARKED, waits_for__in=released).update(
-                        status=EventStatus.PENDING, status_changed_at=now
-                    )
+            valid = validated_event(reveal(event.payload))
+            released = HANDLERS[valid.type](valid, warnings)
+            event.status, event.waits_for, event.errors, event.applied_at = EventStatus.APPLIED, "", {}, now
+            if released:
+                MallEvent.objects.filter(status=EventStatus.PARKED, waits_for__in=released).update(
+                    status=EventStatus.PENDING, status_changed_at=now
+                )
             event.warnings = warnings
             event.status_changed_at = now
             # Not the payload: rewriting it would cost more than applying the event.

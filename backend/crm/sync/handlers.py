@@ -32,7 +32,9 @@ def _first(rows: QuerySet[ModelT]) -> ModelT | None:
 
 
 def _customer(mall_customer_id: str) -> Customer:
-    customer = _first(Customer.objects.filter(mall_customer_id=mall_customer_id))
+    # Only what the handlers need: the encrypted fields would be decrypted for nothing.
+    rows = Customer.objects.filter(mall_customer_id=mall_customer_id)
+    customer = _first(rows.only("id", "mall_customer_id", "registered_at", "last_login_at"))
     if customer is None or customer.registered_at is None:
         raise Waiting(f"customer:{mall_customer_id}")
     return customer
@@ -45,12 +47,21 @@ def _product(mall_product_id: str) -> Product:
     return product
 
 
+# Pharmacy types known to be named; entries are never renamed back to unnamed, so a
+# process may remember them and spare every registration a query.
+_NAMED_PHARMACY_TYPES: set[str] = set()
+
+
 def _flag_unknown_pharmacy_type(code: str, warnings: list[str]) -> None:
+    if code in _NAMED_PHARMACY_TYPES:
+        return
     entry, created = DictionaryEntry.objects.get_or_create(
         type="pharmacy_type", code=code, defaults={"label": code, "is_flagged": True}
     )
     if created or entry.is_flagged:
         warnings.append(f"未知的药店类型 {code}，已加入数据字典待管理员命名")
+    else:
+        _NAMED_PHARMACY_TYPES.add(code)
 
 
 def customer_registered(event: ValidEvent, warnings: list[str]) -> list[str]:
@@ -99,7 +110,12 @@ def product_upserted(event: ValidEvent, warnings: list[str]) -> list[str]:
 def order_created(event: ValidEvent, warnings: list[str]) -> list[str]:
     data = event.data
     customer = _customer(data["customer_id"])
-    items = [{**item, "product": _product(item["product_id"])} for item in data["items"]]
+    wanted = {item["product_id"] for item in data["items"]}
+    products = {product.mall_product_id: product for product in Product.objects.filter(mall_product_id__in=wanted)}
+    missing = sorted(wanted - set(products))
+    if missing:
+        raise Waiting(f"product:{missing[0]}")
+    items = [{**item, "product": products[item["product_id"]]} for item in data["items"]]
     order, created = commerce.record_order(
         mall_order_id=data["order_id"],
         customer=customer,

@@ -225,3 +225,33 @@ def validate_event(raw: Any) -> tuple[ValidEvent | None, dict[str, list[str]]]:
         # A newer mall may send more; what the contract does not know is ignored, visibly.
         event.warnings.append(f"忽略合同之外的字段：{', '.join(unknown)}")
     return event, {}
+
+
+_TIME_KEYS = {"occurred_at", "registered_at", "logged_in_at", "created_at", "changed_at", "as_of"}
+_MONEY_KEYS = {"price", "unit_price", "amount", "discount_amount", "freight_amount", "total_amount"}
+
+
+def _typed(key: str, value: Any) -> Any:
+    if isinstance(value, dict):
+        return {name: _typed(name, item) for name, item in value.items()}
+    if isinstance(value, list):
+        return [_typed(key, item) for item in value]
+    if not isinstance(value, str):
+        return value
+    if key in _TIME_KEYS:
+        return datetime.fromisoformat(value)
+    if key in _MONEY_KEYS:
+        return Decimal(value)
+    return value.strip()  # as the validating serializers trim text
+
+
+def validated_event(raw: dict[str, Any]) -> ValidEvent:
+    """The typed form of an event that passed `validate_event` when it was stored (every
+    pending event did: at receipt, or when corrected or replayed). The applier uses it to
+    spare each event a second full validation."""
+    data = _typed("data", raw["data"])
+    if raw["type"] == "order.created":
+        data.setdefault("discount_amount", Decimal("0.00"))
+        data.setdefault("freight_amount", Decimal("0.00"))
+    envelope = {"id": raw["id"], "type": raw["type"], "occurred_at": datetime.fromisoformat(raw["occurred_at"])}
+    return ValidEvent(envelope, data)
