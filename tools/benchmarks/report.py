@@ -74,4 +74,26 @@ def write(results_dir: Path, target: Path) -> None:
     ]
     if ingest:
         lines += _ingest_section(ingest)
+    datasets = results_dir / "datasets.json"
+    if datasets.exists():
+        lines += ["", *_dataset_section(json.loads(datasets.read_text()))]
+    notes = results_dir / "notes.md"
+    if notes.exists():
+        lines += ["", notes.read_text().strip()]
     target.write_text("\n".join(lines) + "\n")
+
+
+def _dataset_section(record: dict[str, Any]) -> list[str]:
+    lines = [
+        "## Benchmark datasets: bulk loading",
+        "",
+        "| dataset | customers | orders | order items | status changes | stock counts | load time |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for name, size in record["sizes"].items():
+        lines.append(
+            f"| {name} | {size['customers']:,} | {size['orders']:,} | {size['order_items']:,} | "
+            f"{size['status_changes']:,} | {size['stock_snapshots']:,} | {size['seconds'] / 60:.1f} min |"
+        )
+    lines += ["", f"Measured {record['measured_at']}: {record['how']}. Target for L: well under 30 minutes."]
+    return lines
