@@ -4,6 +4,7 @@ idempotent, fields keep their newest value, and an event that refers to a record
 received waits (parked) until that record arrives."""
 
 import logging
+from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
@@ -17,7 +18,8 @@ from crm.sync.validation import validated_event
 
 logger = logging.getLogger(__name__)
 BATCH_SIZE = 500
-COMMIT_EVERY = 50
+COMMIT_EVERY = 20
+# Not the payload: rewriting it would cost more than applying the event.
 _FATE_FIELDS = ["status", "waits_for", "errors", "warnings", "applied_at", "status_changed_at", "attempts"]
 APPLIER_LOCK = "apply-mall-events"
 
@@ -48,16 +50,51 @@ def apply_pending_events(*, limit: int | None = None) -> int:
         if not batch:
             break
         for start in range(0, len(batch), COMMIT_EVERY):
-            # Each event in its own savepoint, a commit every few dozen: fewer commits
-            # (each one an fsync), and the webhook gets the write lock between them.
-            with transaction.atomic():
-                for event in batch[start : start + COMMIT_EVERY]:
-                    apply_event(event)
+            _apply_chunk(batch[start : start + COMMIT_EVERY])
         handled += len(batch)
     return handled
 
 
+def _apply_chunk(events: list[MallEvent]) -> None:
+    """Apply a few dozen events in one transaction: fewer commits (each an fsync), and the
+    webhook gets the write lock between chunks. Handlers raise `Waiting` before writing
+    anything, so parking needs no savepoint; only an unexpected failure does: then the
+    chunk is rolled back and applied again one event at a time, each in its savepoint."""
+    try:
+        with transaction.atomic():
+            for event in events:
+                _apply_without_savepoint(event)
+            MallEvent.objects.bulk_update(events, _FATE_FIELDS)
+    except Exception:  # one event failed: find it without losing the others
+        for event in MallEvent.objects.filter(id__in=[event.id for event in events]).order_by("effective_at", "id"):
+            with transaction.atomic():
+                apply_event(event)
+
+
+def _apply_without_savepoint(event: MallEvent) -> None:
+    now = timezone.now()
+    event.attempts += 1
+    warnings = list(event.warnings)
+    valid = validated_event(reveal(event.payload))
+    try:
+        released = HANDLERS[valid.type](valid, warnings)
+    except Waiting as waiting:
+        event.status, event.waits_for, event.status_changed_at = EventStatus.PARKED, waiting.key, now
+        return
+    _mark_applied(event, released, warnings, now)
+
+
+def _mark_applied(event: MallEvent, released: list[str], warnings: list[str], now: datetime) -> None:
+    event.status, event.waits_for, event.errors, event.applied_at = EventStatus.APPLIED, "", {}, now
+    event.warnings, event.status_changed_at = warnings, now
+    if released:
+        MallEvent.objects.filter(status=EventStatus.PARKED, waits_for__in=released).update(
+            status=EventStatus.PENDING, status_changed_at=now
+        )
+
+
 def apply_event(event: MallEvent) -> None:
+    """Apply one event in its own savepoint, recording its fate whatever happens."""
     now = timezone.now()
     event.attempts += 1
     warnings = list(event.warnings)
@@ -65,14 +102,7 @@ def apply_event(event: MallEvent) -> None:
         with transaction.atomic():
             valid = validated_event(reveal(event.payload))
             released = HANDLERS[valid.type](valid, warnings)
-            event.status, event.waits_for, event.errors, event.applied_at = EventStatus.APPLIED, "", {}, now
-            if released:
-                MallEvent.objects.filter(status=EventStatus.PARKED, waits_for__in=released).update(
-                    status=EventStatus.PENDING, status_changed_at=now
-                )
-            event.warnings = warnings
-            event.status_changed_at = now
-            # Not the payload: rewriting it would cost more than applying the event.
+            _mark_applied(event, released, warnings, now)
             event.save(update_fields=_FATE_FIELDS)
     except Waiting as waiting:
         event.status, event.waits_for, event.status_changed_at = EventStatus.PARKED, waiting.key, now

@@ -1,6 +1,7 @@
 """What each mall event does to the CRM: the only place that turns the mall's language
 into domain operations (DESIGN.md rule 6). A handler raises `Waiting` when the event
-refers to something not recorded yet; it returns the keys of the records it made, which
+refers to something not recorded yet, and does so before writing anything (the applier
+parks it without a savepoint); it returns the keys of the records it made, which
 release the events parked on them."""
 
 from collections.abc import Callable
