@@ -30,6 +30,14 @@ def create_dictionary_entry(
     return entry
 
 
+@transaction.atomic(savepoint=False)
+def ensure_dictionary_entry(*, type: str, code: str) -> DictionaryEntry:
+    """The entry for a code another system uses (the mall's pharmacy types): an unknown
+    code is added, flagged for an admin to name (待命名), instead of being refused."""
+    entry, _ = DictionaryEntry.objects.get_or_create(type=type, code=code, defaults={"label": code, "is_flagged": True})
+    return entry
+
+
 @transaction.atomic
 def update_dictionary_entry(*, actor: Any, entry: DictionaryEntry, **changes: Any) -> DictionaryEntry:
     """Change labels, order or activity. Naming a flagged entry (one the mall sent unnamed)

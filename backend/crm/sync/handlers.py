@@ -13,7 +13,7 @@ from crm.commerce import services as commerce
 from crm.commerce.models import Order, Product
 from crm.customers import services as customers
 from crm.customers.models import Customer
-from crm.dictionary.models import DictionaryEntry
+from crm.dictionary.services import ensure_dictionary_entry
 from crm.sync.validation import ValidEvent
 
 ModelT = TypeVar("ModelT", bound=Model)
@@ -56,10 +56,8 @@ _NAMED_PHARMACY_TYPES: set[str] = set()
 def _flag_unknown_pharmacy_type(code: str, warnings: list[str]) -> None:
     if code in _NAMED_PHARMACY_TYPES:
         return
-    entry, created = DictionaryEntry.objects.get_or_create(
-        type="pharmacy_type", code=code, defaults={"label": code, "is_flagged": True}
-    )
-    if created or entry.is_flagged:
+    entry = ensure_dictionary_entry(type="pharmacy_type", code=code)
+    if entry.is_flagged:
         warnings.append(f"未知的药店类型 {code}，已加入数据字典待管理员命名")
     else:
         _NAMED_PHARMACY_TYPES.add(code)

@@ -1,6 +1,10 @@
-"""What admins do with the connector: correct a rejected event, replay an event, start a
-pull. Each is audited (without the event's content, which may be sensitive)."""
+"""Writing the connector's records: logging webhook deliveries, and what admins do
+(correct a rejected event, replay an event, start a pull), each audited without the
+event's content, which may be sensitive."""
 
+import time
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django.db import transaction
@@ -9,8 +13,10 @@ from django.utils import timezone
 from crm.audit.services import record_audit_event
 from crm.core.errors import Conflict, ValidationFailed
 from crm.core.masking import mask_customer_fields
-from crm.sync.inbox import SENSITIVE_FIELDS, digest, protect, reveal
-from crm.sync.models import EventStatus, MallEvent
+from crm.sync.inbox import SENSITIVE_FIELDS, EventResult, digest, protect, receive_events, reveal
+from crm.sync.models import EventStatus, MallEvent, SyncRun, SyncRunKind, SyncRunOutcome
+from crm.sync.pull import mall_export_configured
+from crm.sync.tasks import apply_mall_events, pull_from_mall_task
 from crm.sync.validation import validate_event
 
 
@@ -99,3 +105,59 @@ def replay_event(*, actor: Any, event: MallEvent) -> MallEvent:
         after={"status": event.status},
     )
     return event
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """A webhook request as it arrived: its id, where from, and when (wall clock for the
+    log, monotonic for the duration)."""
+
+    delivery_id: str
+    source_address: str | None
+    started_at: datetime
+    started: float
+
+
+def _finished(run: SyncRun, delivery: Delivery, http_status: int) -> SyncRun:
+    run.finished_at = timezone.now()
+    run.duration_ms = int((time.monotonic() - delivery.started) * 1000)
+    run.http_status = http_status
+    run.save()
+    return run
+
+
+def _webhook_run(delivery: Delivery) -> SyncRun:
+    return SyncRun(
+        kind=SyncRunKind.WEBHOOK,
+        started_at=delivery.started_at,
+        outcome=SyncRunOutcome.RUNNING,
+        delivery_id=delivery.delivery_id[:128],
+        source_address=delivery.source_address,
+    )
+
+
+def refuse_delivery(*, delivery: Delivery, http_status: int, reason: str) -> SyncRun:
+    """Log a delivery refused before any event was read (signature, timestamp, body)."""
+    run = _webhook_run(delivery)
+    run.outcome, run.error = SyncRunOutcome.REFUSED, reason
+    return _finished(run, delivery, http_status)
+
+
+def accept_delivery(*, delivery: Delivery, raw_events: list[Any]) -> tuple[SyncRun, list[EventResult]]:
+    """Store a well-signed batch's events (each accepted, duplicate or rejected), log the
+    delivery, and have the applier take them up."""
+    run = _webhook_run(delivery)
+    run.save()
+    results = receive_events(run=run, raw_events=raw_events)
+    run.outcome = SyncRunOutcome.PARTIAL if run.rejected_count else SyncRunOutcome.SUCCEEDED
+    _finished(run, delivery, 200)
+    apply_mall_events()
+    return run, results
+
+
+def start_pull(*, actor: Any, full: bool) -> None:
+    """Reconcile with the mall now (or, `full`, backfill everything), in the background."""
+    if not mall_export_configured():
+        raise Conflict("未配置商城导出接口（CRM_MALL_EXPORT_URL），无法对账", code="export_not_configured")
+    record_audit_event(actor=actor, action="mall_pull_started", target_type="sync", after={"full": full})
+    pull_from_mall_task(full=full)

@@ -13,12 +13,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from crm.audit.context import client_ip
-from crm.audit.services import record_audit_event
 from crm.core.api import UnscopedAPIView, UnscopedViewSet
-from crm.core.errors import Conflict
 from crm.sync.filters import MallEventFilter, SyncRunFilter
-from crm.sync.inbox import receive_events
-from crm.sync.models import MallEvent, SyncRun, SyncRunKind, SyncRunOutcome
+from crm.sync.models import MallEvent, SyncRun
 from crm.sync.permissions import MANAGE_SYNC, VIEW_SYNC
 from crm.sync.pull import mall_export_configured
 from crm.sync.selectors import alerts, backlog
@@ -29,9 +26,9 @@ from crm.sync.serializers import (
     SyncRunSerializer,
     SyncStatusSerializer,
 )
-from crm.sync.services import correct_event, replay_event
+from crm.sync.services import Delivery, accept_delivery, correct_event, refuse_delivery, replay_event, start_pull
 from crm.sync.signatures import SignatureRefused, verify
-from crm.sync.tasks import apply_mall_events, pull_from_mall_task
+from crm.sync.tasks import apply_mall_events
 
 MAX_BATCH = 1000
 
@@ -58,13 +55,11 @@ class MallEventsView(UnscopedAPIView):
         auth=[],
     )
     def post(self, request: Request) -> Response:
-        started = time.monotonic()
-        run = SyncRun(
-            kind=SyncRunKind.WEBHOOK,
-            started_at=timezone.now(),
-            outcome=SyncRunOutcome.RUNNING,
-            delivery_id=request.headers.get("webhook-id", "")[:128],
+        delivery = Delivery(
+            delivery_id=request.headers.get("webhook-id", ""),
             source_address=client_ip(request._request),
+            started_at=timezone.now(),
+            started=time.monotonic(),
         )
         body = request.body
         try:
@@ -76,27 +71,17 @@ class MallEventsView(UnscopedAPIView):
                 body=body,
             )
         except SignatureRefused as refused:
-            return self._refuse(run, started, status.HTTP_401_UNAUTHORIZED, "invalid_signature", str(refused))
+            return _refused(delivery, status.HTTP_401_UNAUTHORIZED, "invalid_signature", str(refused))
         events, problem = _parse(body)
         if problem is not None:
-            return self._refuse(run, started, *problem)
-        run.save()
-        results = receive_events(run=run, raw_events=events)
-        run.outcome = SyncRunOutcome.PARTIAL if run.rejected_count else SyncRunOutcome.SUCCEEDED
-        self._finish(run, started, status.HTTP_200_OK)
-        apply_mall_events()
+            return _refused(delivery, *problem)
+        run, results = accept_delivery(delivery=delivery, raw_events=events)
         return Response({"batch": f"b_{run.id}", "results": [result.as_answer() for result in results]})
 
-    def _finish(self, run: SyncRun, started: float, http_status: int) -> None:
-        run.finished_at = timezone.now()
-        run.duration_ms = int((time.monotonic() - started) * 1000)
-        run.http_status = http_status
-        run.save()
 
-    def _refuse(self, run: SyncRun, started: float, http_status: int, code: str, message: str) -> Response:
-        run.outcome, run.error = SyncRunOutcome.REFUSED, message
-        self._finish(run, started, http_status)
-        return Response({"code": code, "message": message, "fields": {}}, status=http_status)
+def _refused(delivery: Delivery, http_status: int, code: str, message: str) -> Response:
+    refuse_delivery(delivery=delivery, http_status=http_status, reason=message)
+    return Response({"code": code, "message": message, "fields": {}}, status=http_status)
 
 
 def _parse(body: bytes) -> tuple[list[Any], tuple[int, str, str] | None]:
@@ -133,12 +118,9 @@ class SyncRunViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, UnscopedV
     @action(detail=False, methods=["post"])
     def pull(self, request: Request) -> Response:
         """Start a reconciliation (or a full backfill) now; the run appears in the log."""
-        if not mall_export_configured():
-            raise Conflict("未配置商城导出接口（CRM_MALL_EXPORT_URL），无法对账", code="export_not_configured")
         serializer = PullRequestSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        record_audit_event(actor=request.user, action="mall_pull_started", target_type="sync", after=serializer.data)
-        pull_from_mall_task(full=serializer.validated_data["full"])
+        start_pull(actor=request.user, full=serializer.validated_data["full"])
         return Response(status=status.HTTP_202_ACCEPTED)
 
     @extend_schema(responses=SyncStatusSerializer)

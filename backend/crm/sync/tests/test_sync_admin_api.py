@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from crm.audit.models import AuditEvent
 from crm.commerce.models import Product
-from crm.sync.models import MallEvent
+from crm.sync.models import MallEvent, SyncRun
 from crm.sync.tests.helpers import deliver
 
 pytestmark = pytest.mark.django_db
@@ -169,3 +169,21 @@ def test_a_correction_never_stores_a_masked_value_as_the_real_one(cast, as_perso
 
     customer = Customer.objects.get(mall_customer_id="C000001")
     assert (customer.phone, customer.email) == ("13800138000", "wangfang@renhe.example")
+
+
+def test_an_admin_starts_a_pull_and_it_is_logged(cast, as_person, settings):
+    from tools.mall_simulator.export_server import ExportServer
+    from tools.mall_simulator.state import MallState
+
+    server = ExportServer(state=MallState.from_events([PRODUCT]), token="t", port=0).start()
+    settings.MALL_EXPORT_URL, settings.MALL_EXPORT_TOKEN = f"{server.url}/export/v1", "t"
+    try:
+        response = as_person("admin").post("/api/v1/sync/runs/pull/", {"full": True}, format="json")
+    finally:
+        server.stop()
+
+    assert response.status_code == 202
+    run = SyncRun.objects.get(kind="backfill")
+    assert (run.outcome, run.accepted_count, run.details["records"]["products"]) == ("succeeded", 1, 1)
+    assert Product.objects.get(mall_product_id="P00001").name == "阿莫西林胶囊"
+    assert AuditEvent.objects.get(action="mall_pull_started").after == {"full": True}
