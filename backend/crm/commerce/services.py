@@ -115,7 +115,7 @@ def record_order(
     if existing is not None:
         return existing, False
     credit = credit_at(customer, created_at)
-    order = Order.objects.create(
+    order = Order(
         mall_order_id=mall_order_id,
         customer=customer,
         created_at=created_at,
@@ -128,6 +128,8 @@ def record_order(
         credited_group_id=credit.group_id,
         credited_department_id=credit.department_id,
     )
+    _follow_timeline(order, [OrderStatusChange(status=status, changed_at=created_at, payment_method=payment_method)])
+    order.save(force_insert=True)
     OrderItem.objects.bulk_create(
         OrderItem(
             order=order,
@@ -140,7 +142,8 @@ def record_order(
         )
         for item in items
     )
-    record_status_change(order=order, status=status, changed_at=created_at, payment_method=payment_method)
+    # The order's first change: nothing to look up, and the order already carries it.
+    OrderStatusChange.objects.create(order=order, status=status, changed_at=created_at, payment_method=payment_method)
     return order, True
 
 
@@ -151,20 +154,22 @@ def record_status_change(
     """Add a change to the order's timeline (once) and bring the order up to date: its
     status is that of the latest change; `paid_at` and the like are the first change into
     each status. Returns None when the change was already recorded."""
-    if OrderStatusChange.objects.filter(order=order, status=status, changed_at=changed_at).exists():
+    changes = list(order.status_changes.all())
+    if any(change.status == status and change.changed_at == changed_at for change in changes):
         return None
     change = OrderStatusChange.objects.create(
         order=order, status=status, changed_at=changed_at, reason=reason or "", payment_method=payment_method
     )
-    _refresh_order(order)
+    _follow_timeline(order, [*changes, change])
+    order.save(update_fields=_STATUS_FIELDS)
     return change
 
 
 _STATUS_FIELDS = ["status", "paid_at", "shipped_at", "completed_at", "cancelled_at", "payment_method", "updated_at"]
 
 
-def _refresh_order(order: Order) -> None:
-    changes = list(order.status_changes.all())
+def _follow_timeline(order: Order, changes: list[OrderStatusChange]) -> None:
+    """Set the order's status fields from its timeline (not saved)."""
     latest = max(changes, key=lambda change: (change.changed_at, STATUS_STAGE[OrderStatus(change.status)]))
     first_time: dict[str, datetime] = {}
     for change in sorted(changes, key=lambda change: change.changed_at):
@@ -177,10 +182,13 @@ def _refresh_order(order: Order) -> None:
     with_method = [change for change in changes if change.payment_method]
     if with_method:
         order.payment_method = max(with_method, key=lambda change: change.changed_at).payment_method
-    order.save(update_fields=_STATUS_FIELDS)
 
 
 @transaction.atomic(savepoint=False)
 def record_stock_snapshot(*, product: Product, quantity: int, as_of: datetime) -> None:
-    """Stock on hand at `as_of`; the stock level at any time is the latest snapshot before it."""
-    StockSnapshot.objects.get_or_create(product=product, as_of=as_of, defaults={"quantity": quantity})
+    """Stock on hand at `as_of`; the stock level at any time is the latest snapshot before it.
+    A snapshot already recorded for that time stays as it is."""
+    # ON CONFLICT DO NOTHING: one statement, and no savepoint as `get_or_create` takes.
+    StockSnapshot.objects.bulk_create(
+        [StockSnapshot(product=product, as_of=as_of, quantity=quantity)], ignore_conflicts=True
+    )

@@ -2,7 +2,8 @@
 into domain operations (DESIGN.md rule 6). A handler raises `Waiting` when the event
 refers to something not recorded yet, and does so before writing anything (the applier
 parks it without a savepoint); it returns the keys of the records it made, which
-release the events parked on them."""
+release the events parked on them. The records a chunk of events refers to are read
+up front, one query per kind (`Known`), not one per event."""
 
 from collections.abc import Callable
 from typing import TypeVar
@@ -32,20 +33,60 @@ def _first(rows: QuerySet[ModelT]) -> ModelT | None:
     return next(iter(rows.order_by()[:1]), None)
 
 
-def _customer(mall_customer_id: str) -> Customer:
+def _customers() -> QuerySet[Customer]:
     # Only what the handlers need: the encrypted fields would be decrypted for nothing.
-    rows = Customer.objects.filter(mall_customer_id=mall_customer_id)
-    customer = _first(rows.only("id", "mall_customer_id", "registered_at", "last_login_at"))
-    if customer is None or customer.registered_at is None:
-        raise Waiting(f"customer:{mall_customer_id}")
-    return customer
+    return Customer.objects.only("id", "mall_customer_id", "registered_at", "last_login_at")
 
 
-def _product(mall_product_id: str) -> Product:
-    product = _first(Product.objects.filter(mall_product_id=mall_product_id))
-    if product is None:
-        raise Waiting(f"product:{mall_product_id}")
-    return product
+class Known:
+    """The customers, products and orders a chunk of events refers to, by mall id, read
+    in one query per kind before the chunk is applied and kept up to date as its events
+    make records. A record not found here is looked up once more (made since, or by a
+    handler applied alone)."""
+
+    def __init__(self, events: list[ValidEvent] | None = None):
+        customer_ids, product_ids, order_ids = set(), set(), set()
+        for event in events or []:
+            data = event.data
+            if event.type in {"customer.updated", "customer.logged_in", "order.created"}:
+                customer_ids.add(data["customer_id"])
+            if event.type == "inventory.snapshot":
+                product_ids.add(data["product_id"])
+            if event.type == "order.created":
+                product_ids.update(item["product_id"] for item in data["items"])
+            if event.type == "order.status_changed":
+                order_ids.add(data["order_id"])
+        self.customers = {row.mall_customer_id: row for row in _customers().filter(mall_customer_id__in=customer_ids)}
+        self.products = {row.mall_product_id: row for row in Product.objects.filter(mall_product_id__in=product_ids)}
+        self.orders = {row.mall_order_id: row for row in Order.objects.filter(mall_order_id__in=order_ids)}
+
+    def customer(self, mall_customer_id: str) -> Customer:
+        customer = self.customers.get(mall_customer_id) or _first(
+            _customers().filter(mall_customer_id=mall_customer_id)
+        )
+        if customer is None or customer.registered_at is None:
+            raise Waiting(f"customer:{mall_customer_id}")
+        self.customers[mall_customer_id] = customer
+        return customer
+
+    def products_of(self, mall_product_ids: set[str]) -> dict[str, Product]:
+        """The products by mall id; waits for the first one missing."""
+        missing = mall_product_ids - set(self.products)
+        if missing:
+            self.products.update(
+                (row.mall_product_id, row) for row in Product.objects.filter(mall_product_id__in=missing)
+            )
+        absent = sorted(mall_product_ids - set(self.products))
+        if absent:
+            raise Waiting(f"product:{absent[0]}")
+        return {mall_id: self.products[mall_id] for mall_id in mall_product_ids}
+
+    def order(self, mall_order_id: str) -> Order:
+        order = self.orders.get(mall_order_id) or _first(Order.objects.filter(mall_order_id=mall_order_id))
+        if order is None:
+            raise Waiting(f"order:{mall_order_id}")
+        self.orders[mall_order_id] = order
+        return order
 
 
 # Pharmacy types known to be named; entries are never renamed back to unnamed, so a
@@ -63,7 +104,7 @@ def _flag_unknown_pharmacy_type(code: str, warnings: list[str]) -> None:
         _NAMED_PHARMACY_TYPES.add(code)
 
 
-def customer_registered(event: ValidEvent, warnings: list[str]) -> list[str]:
+def customer_registered(event: ValidEvent, warnings: list[str], known: Known) -> list[str]:
     data = dict(event.data)
     invite_code = data.pop("invite_code", "") or None
     if data.get("pharmacy_type"):
@@ -72,28 +113,32 @@ def customer_registered(event: ValidEvent, warnings: list[str]) -> list[str]:
         mall_customer_id=data.pop("customer_id"), values=data, at=event.effective_at, invite_code=invite_code
     )
     warnings.extend(result.warnings)
+    known.customers[result.customer.mall_customer_id] = result.customer
     return [f"customer:{result.customer.mall_customer_id}"]
 
 
-def customer_updated(event: ValidEvent, warnings: list[str]) -> list[str]:
+def customer_updated(event: ValidEvent, warnings: list[str], known: Known) -> list[str]:
     data = dict(event.data)
-    customer = _customer(data.pop("customer_id"))
+    customer = known.customer(data.pop("customer_id"))
     data.pop("invite_code", None)  # binding happens at registration only
     if data.get("pharmacy_type"):
         _flag_unknown_pharmacy_type(data["pharmacy_type"], warnings)
-    customers.record_mall_customer(mall_customer_id=str(customer.mall_customer_id), values=data, at=event.effective_at)
+    result = customers.record_mall_customer(
+        mall_customer_id=str(customer.mall_customer_id), values=data, at=event.effective_at
+    )
+    known.customers[customer.mall_customer_id] = result.customer
     return []
 
 
-def customer_logged_in(event: ValidEvent, warnings: list[str]) -> list[str]:
-    customer = _customer(event.data["customer_id"])
+def customer_logged_in(event: ValidEvent, warnings: list[str], known: Known) -> list[str]:
+    customer = known.customer(event.data["customer_id"])
     customers.record_customer_login(customer=customer, logged_in_at=event.data["logged_in_at"])
     return []
 
 
-def product_upserted(event: ValidEvent, warnings: list[str]) -> list[str]:
+def product_upserted(event: ValidEvent, warnings: list[str], known: Known) -> list[str]:
     data = event.data
-    commerce.upsert_product(
+    known.products[data["product_id"]] = commerce.upsert_product(
         mall_product_id=data["product_id"],
         name=data["name"],
         spec=data.get("spec", ""),
@@ -106,14 +151,10 @@ def product_upserted(event: ValidEvent, warnings: list[str]) -> list[str]:
     return [f"product:{data['product_id']}"]
 
 
-def order_created(event: ValidEvent, warnings: list[str]) -> list[str]:
+def order_created(event: ValidEvent, warnings: list[str], known: Known) -> list[str]:
     data = event.data
-    customer = _customer(data["customer_id"])
-    wanted = {item["product_id"] for item in data["items"]}
-    products = {product.mall_product_id: product for product in Product.objects.filter(mall_product_id__in=wanted)}
-    missing = sorted(wanted - set(products))
-    if missing:
-        raise Waiting(f"product:{missing[0]}")
+    customer = known.customer(data["customer_id"])
+    products = known.products_of({item["product_id"] for item in data["items"]})
     items = [{**item, "product": products[item["product_id"]]} for item in data["items"]]
     order, created = commerce.record_order(
         mall_order_id=data["order_id"],
@@ -128,14 +169,13 @@ def order_created(event: ValidEvent, warnings: list[str]) -> list[str]:
     )
     if not created:
         warnings.append("订单已存在，未重复记录")
+    known.orders[order.mall_order_id] = order
     return [f"order:{order.mall_order_id}"]
 
 
-def order_status_changed(event: ValidEvent, warnings: list[str]) -> list[str]:
+def order_status_changed(event: ValidEvent, warnings: list[str], known: Known) -> list[str]:
     data = event.data
-    order = _first(Order.objects.filter(mall_order_id=data["order_id"]))
-    if order is None:
-        raise Waiting(f"order:{data['order_id']}")
+    order = known.order(data["order_id"])
     change = commerce.record_status_change(
         order=order,
         status=data["status"],
@@ -148,13 +188,13 @@ def order_status_changed(event: ValidEvent, warnings: list[str]) -> list[str]:
     return []
 
 
-def inventory_snapshot(event: ValidEvent, warnings: list[str]) -> list[str]:
-    product = _product(event.data["product_id"])
+def inventory_snapshot(event: ValidEvent, warnings: list[str], known: Known) -> list[str]:
+    product = known.products_of({event.data["product_id"]})[event.data["product_id"]]
     commerce.record_stock_snapshot(product=product, quantity=event.data["quantity"], as_of=event.data["as_of"])
     return []
 
 
-HANDLERS: dict[str, Callable[[ValidEvent, list[str]], list[str]]] = {
+HANDLERS: dict[str, Callable[[ValidEvent, list[str], Known], list[str]]] = {
     "customer.registered": customer_registered,
     "customer.updated": customer_updated,
     "customer.logged_in": customer_logged_in,

@@ -205,22 +205,35 @@ class ValidEvent:
         self.effective_at: datetime = data[time_field] if time_field else self.occurred_at
 
 
+_VALIDATORS: dict[type[serializers.Serializer[Any]], serializers.Serializer[Any]] = {}
+
+
+def _validator(serializer_class: type[serializers.Serializer[Any]]) -> serializers.Serializer[Any]:
+    # One instance per type, reused: building a serializer deep-copies its fields, which
+    # cost more than validating the event. Validation keeps no state on the instance.
+    if serializer_class not in _VALIDATORS:
+        _VALIDATORS[serializer_class] = serializer_class()
+    return _VALIDATORS[serializer_class]
+
+
 def validate_event(raw: Any) -> tuple[ValidEvent | None, dict[str, list[str]]]:
     """The typed event, or the errors that refuse it, by field."""
     if not isinstance(raw, dict):
         return None, {"event": ["每个事件必须是 JSON 对象"]}
-    envelope = EnvelopeSerializer(data=raw)
-    if not envelope.is_valid():
-        return None, flatten_fields(envelope.errors)
-    data_serializer = DATA_SERIALIZERS[envelope.validated_data["type"]](data=raw["data"])
-    if not data_serializer.is_valid():
-        return None, flatten_fields(data_serializer.errors, "data")
-    clean = dict(data_serializer.validated_data)
-    if envelope.validated_data["type"] == "customer.updated":
+    try:
+        envelope = _validator(EnvelopeSerializer).run_validation(raw)
+    except serializers.ValidationError as error:
+        return None, flatten_fields(error.detail)
+    data_validator = _validator(DATA_SERIALIZERS[envelope["type"]])
+    try:
+        clean = dict(data_validator.run_validation(raw["data"]))
+    except serializers.ValidationError as error:
+        return None, flatten_fields(error.detail, "data")
+    if envelope["type"] == "customer.updated":
         # Only the fields the mall sent changed; defaults must not look like changes.
         clean = {key: value for key, value in clean.items() if key in raw["data"]}
-    event = ValidEvent(envelope.validated_data, clean)
-    unknown = sorted(set(raw["data"]) - set(data_serializer.fields))
+    event = ValidEvent(envelope, clean)
+    unknown = sorted(set(raw["data"]) - set(data_validator.fields))
     if unknown:
         # A newer mall may send more; what the contract does not know is ignored, visibly.
         event.warnings.append(f"忽略合同之外的字段：{', '.join(unknown)}")
