@@ -203,6 +203,10 @@ SPECTACULAR_SETTINGS = {
         "DepartmentStatusEnum": "crm.org.models.DepartmentStatus.choices",
         "DataScopeEnum": "crm.core.scope.DataScope.choices",
         "ParameterKindEnum": ["integer", "boolean", "string"],
+        "ChurnStatusEnum": "crm.customers.selectors.ChurnStatus.choices",
+        "OrderStatusEnum": "crm.commerce.models.OrderStatus.choices",
+        "CustomerSourceEnum": "crm.customers.models.CustomerSource.choices",
+        "OwnershipSourceEnum": "crm.customers.models.OwnershipSource.choices",
     },
 }
 

@@ -9,6 +9,8 @@ api_v1: list[URLPattern | URLResolver] = [
     path("", include("crm.org.urls")),
     path("", include("crm.dictionary.urls")),
     path("", include("crm.audit.urls")),
+    path("", include("crm.customers.urls")),
+    path("", include("crm.commerce.urls")),
     path("", include("crm.sync.urls")),
 ]
 

@@ -31,7 +31,13 @@ REASSIGNED_SHARE = 0.08
 SENSITIVE_FILLED_SHARE = 0.10
 CANCELLED_BEFORE_PAYMENT = 0.06
 CANCELLED_AFTER_PAYMENT = 0.015 / (1 - CANCELLED_BEFORE_PAYMENT)
-REASSIGNMENT_REASONS = ["区域调整", "原销售代表工作调整", "客户要求更换对接人", "销售组客户重新分配"]
+# (dictionary code of reassignment_reason, the supervisor's words)
+REASSIGNMENT_REASONS = [
+    ("territory_change", "区域调整"),
+    ("workload_balance", "原销售代表工作调整"),
+    ("customer_request", "客户要求更换对接人"),
+    ("workload_balance", "销售组客户重新分配"),
+]
 # Lines per order, 1 … 6: about 2.5 on average.
 LINE_COUNT_WEIGHTS = [32, 26, 18, 11, 8, 5]
 
@@ -160,6 +166,10 @@ def generate_customers(
                     fmt(reg),
                     fmt(min(last_login, end - 1)),
                     rep_ids[owner - 1] if owner else null,
+                    null,  # last_order_at and last_purchase_at: counted after the orders
+                    null,
+                    "mall",
+                    null,
                     "{}",
                     fmt(reg),
                     fmt(updated),
@@ -181,6 +191,13 @@ def generate_customers(
                 continue
             number += 1
             moved = reassigned_at[index]
+            reason_code, reason = rng.choice(REASSIGNMENT_REASONS) if moved != NEVER else ("", "")
+            supervisor = null
+            if moved != NEVER:
+                new_rep = second_owner[index] - 1
+                moved_at, group_before, _, group_after, _ = org.rep_timeline[new_rep]
+                group = group_after if moved >= moved_at else group_before
+                supervisor = org.supervisor_of_group.get(group, org.admin_id)
             chunk.append(
                 (
                     number,
@@ -189,15 +206,16 @@ def generate_customers(
                     fmt(registered[index]),
                     fmt(moved) if moved != NEVER else null,
                     "invite_code",
+                    "",
                     "邀请码注册绑定",
                     null,
+                    reason_code,
+                    "",
+                    supervisor,
                 )
             )
             if moved != NEVER:
                 number += 1
-                new_rep = second_owner[index] - 1
-                moved_at, group_before, _, group_after, _ = org.rep_timeline[new_rep]
-                group = group_after if moved >= moved_at else group_before
                 chunk.append(
                     (
                         number,
@@ -206,8 +224,12 @@ def generate_customers(
                         fmt(moved),
                         null,
                         "assignment",
-                        rng.choice(REASSIGNMENT_REASONS),
-                        org.supervisor_of_group.get(group, org.admin_id),
+                        reason_code,
+                        reason,
+                        supervisor,
+                        "",
+                        "",
+                        null,
                     )
                 )
             if len(chunk) >= 50_000:

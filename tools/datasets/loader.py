@@ -13,6 +13,7 @@ from typing import TypeVar
 
 from crm.accounts.models import User
 from crm.commerce.models import Category, Order, OrderItem, OrderStatusChange, Product, StockSnapshot
+from crm.commerce.services import recount_customer_activity
 from crm.customers.models import Customer, Ownership
 from crm.org.models import Department
 from django.core.management.color import no_style
@@ -58,11 +59,28 @@ COLUMNS: dict[type[models.Model], list[str]] = {
         "registered_at",
         "last_login_at",
         "owner_id",
+        "last_order_at",
+        "last_purchase_at",
+        "source",
+        "created_by_id",
         "field_times",
         "created_at",
         "updated_at",
     ],
-    Ownership: ["id", "customer_id", "owner_id", "started_at", "ended_at", "source", "reason", "actor_id"],
+    Ownership: [
+        "id",
+        "customer_id",
+        "owner_id",
+        "started_at",
+        "ended_at",
+        "source",
+        "reason_code",
+        "reason",
+        "actor_id",
+        "end_reason_code",
+        "end_reason",
+        "ended_by_id",
+    ],
     Order: [
         "id",
         "mall_order_id",
@@ -271,6 +289,9 @@ def load_dataset(
         table = model._meta.db_table
         label = table + (" (generating orders, items and status changes)" if model is Order else "")
         report.tables.append((label, sink.rows[table], generated[model][0], sink.seconds[table]))
+    step = time.perf_counter()
+    recount_customer_activity()
+    report.tables.append(("customers: latest order and purchase", 0, 0.0, time.perf_counter() - step))
     if postgres:
         step = time.perf_counter()
         with connection.cursor() as cursor:

@@ -20,6 +20,9 @@ DEFAULT_ROLES: list[dict[str, object]] = [
             "audit.view_auditevent",
             "sync.view_sync",
             "sync.manage_sync",
+            "customers.view_customer",
+            "customers.assign_customer",
+            "commerce.view_order",
         ],
         "field_permissions": [
             "customer.phone",
@@ -35,7 +38,12 @@ DEFAULT_ROLES: list[dict[str, object]] = [
         "name": "高管",
         "description": "查看全部客户、订单与统计",
         "data_scope": "all",
-        "permissions": ["org.view_department", "accounts.view_user"],
+        "permissions": [
+            "org.view_department",
+            "accounts.view_user",
+            "customers.view_customer",
+            "commerce.view_order",
+        ],
         "field_permissions": ["data.export"],
     },
     {
@@ -48,6 +56,10 @@ DEFAULT_ROLES: list[dict[str, object]] = [
             "org.manage_department",
             "accounts.view_user",
             "accounts.manage_user",
+            "customers.view_customer",
+            "customers.assign_customer",
+            "customers.claim_customer",
+            "commerce.view_order",
         ],
         "field_permissions": ["customer.phone", "data.export"],
     },
@@ -56,7 +68,14 @@ DEFAULT_ROLES: list[dict[str, object]] = [
         "name": "销售主管",
         "description": "调整组内客户归属，查看本组跟进、订单与业绩",
         "data_scope": "group",
-        "permissions": ["org.view_department", "accounts.view_user"],
+        "permissions": [
+            "org.view_department",
+            "accounts.view_user",
+            "customers.view_customer",
+            "customers.assign_customer",
+            "customers.claim_customer",
+            "commerce.view_order",
+        ],
         "field_permissions": ["customer.phone"],
     },
     {
@@ -64,7 +83,11 @@ DEFAULT_ROLES: list[dict[str, object]] = [
         "name": "销售员",
         "description": "本人客户与订单、跟进记录、公海领取、本人业绩",
         "data_scope": "own",
-        "permissions": [],
+        "permissions": [
+            "customers.view_customer",
+            "customers.claim_customer",
+            "commerce.view_order",
+        ],
         "field_permissions": ["customer.phone"],
     },
     {
@@ -72,7 +95,10 @@ DEFAULT_ROLES: list[dict[str, object]] = [
         "name": "售后",
         "description": "服务单，客户与订单查询（敏感字段脱敏）",
         "data_scope": "all",
-        "permissions": [],
+        "permissions": [
+            "customers.view_customer",
+            "commerce.view_order",
+        ],
         "field_permissions": [],
     },
 ]

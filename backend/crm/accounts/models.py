@@ -135,3 +135,22 @@ class LoginLock(models.Model):
 
     def __str__(self) -> str:
         return f"{self.username}@{self.ip_address}: {self.failure_count}"
+
+
+class Notification(models.Model):
+    """A message to one person in the app (站内通知): a customer assigned to them or taken
+    from them, a churn case to look at. `link` is the SPA route it points to."""
+
+    recipient = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
+    title = models.CharField(max_length=200)
+    body = models.TextField(blank=True)
+    link = models.CharField(max_length=255, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["recipient", "read_at"])]
+
+    def __str__(self) -> str:
+        return self.title

@@ -2,7 +2,7 @@ from typing import Any
 
 from rest_framework import serializers
 
-from crm.accounts.models import Role, User
+from crm.accounts.models import Notification, Role, User
 from crm.core.scope import DataScope
 from crm.core.serializers import ModelSerializer
 from crm.org.models import Department, DepartmentKind
@@ -163,3 +163,18 @@ class PermissionCatalogueSerializer(serializers.Serializer[Any]):
     permissions = PermissionEntrySerializer(many=True)
     field_permissions = CatalogueEntrySerializer(many=True)
     data_scopes = CatalogueEntrySerializer(many=True)
+
+
+class NotificationSerializer(ModelSerializer):
+    class Meta:
+        model = Notification
+        fields = ["id", "title", "body", "link", "created_at", "read_at"]
+
+
+class NotificationReadSerializer(serializers.Serializer[Any]):
+    ids = serializers.ListField(child=serializers.IntegerField(), required=False, max_length=1000)
+
+
+class NotificationReadResultSerializer(serializers.Serializer[Any]):
+    marked = serializers.IntegerField()
+    unread = serializers.IntegerField()

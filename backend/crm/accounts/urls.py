@@ -6,6 +6,7 @@ from crm.accounts import views
 router = SimpleRouter()
 router.register("users", views.UserViewSet, basename="user")
 router.register("roles", views.RoleViewSet, basename="role")
+router.register("notifications", views.NotificationViewSet, basename="notification")
 
 urlpatterns = [
     path("auth/csrf", views.CsrfView.as_view(), name="auth-csrf"),

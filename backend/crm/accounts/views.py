@@ -14,15 +14,18 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 
-from crm.accounts import lockout, services
+from crm.accounts import lockout, notifications, services
 from crm.accounts.filters import UserFilter
-from crm.accounts.models import Role, User, UserQuerySet
+from crm.accounts.models import Notification, Role, User, UserQuerySet
 from crm.accounts.passwords import password_policy
 from crm.accounts.permissions import MANAGE_ROLE, MANAGE_USER, VIEW_USER
 from crm.accounts.serializers import (
     CsrfSerializer,
     LoginSerializer,
     MeSerializer,
+    NotificationReadResultSerializer,
+    NotificationReadSerializer,
+    NotificationSerializer,
     PasswordChangeSerializer,
     PasswordPolicySerializer,
     PasswordResetSerializer,
@@ -251,3 +254,31 @@ class RoleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Destr
 
     def perform_destroy(self, instance: Role) -> None:
         services.delete_role(actor=acting_user(self.request), role=instance)
+
+
+class NotificationViewSet(mixins.ListModelMixin, UnscopedViewSet):
+    """站内通知: the caller's own messages, newest first; `?unread=true` for the unread."""
+
+    scope_exempt_reason = "shows only the caller's own notifications"
+    queryset = Notification.objects.none()  # for the schema; get_queryset answers requests
+    serializer_class = NotificationSerializer
+    read_permission = ANY_LOGGED_IN
+    write_permission = ANY_LOGGED_IN
+    ordering = ["-created_at", "-id"]
+
+    def get_queryset(self) -> QuerySet[Notification]:
+        mine = Notification.objects.filter(recipient=acting_user(self.request))
+        if self.request.query_params.get("unread") == "true":
+            mine = mine.filter(read_at__isnull=True)
+        return mine
+
+    @extend_schema(request=NotificationReadSerializer, responses=NotificationReadResultSerializer)
+    @action(detail=False, methods=["post"], pagination_class=None)
+    def read(self, request: Request) -> Response:
+        """Mark these notifications (`ids`), or all of them, read."""
+        serializer = NotificationReadSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        user = acting_user(request)
+        marked = notifications.mark_read(recipient=user, notification_ids=serializer.validated_data.get("ids"))
+        unread = Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+        return Response({"marked": marked, "unread": unread})

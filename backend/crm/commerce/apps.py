@@ -5,3 +5,6 @@ class CommerceConfig(AppConfig):
     name = "crm.commerce"
     label = "commerce"
     verbose_name = "商城数据"
+
+    def ready(self) -> None:
+        from crm.commerce import permissions  # noqa: F401  registers the codes

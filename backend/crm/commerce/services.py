@@ -9,8 +9,10 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Max, OuterRef, Subquery
 
 from crm.commerce.models import (
+    COUNTED_STATUSES,
     STATUS_STAGE,
     Category,
     Order,
@@ -20,6 +22,7 @@ from crm.commerce.models import (
     Product,
     StockSnapshot,
 )
+from crm.customers import services as customers
 from crm.customers.models import Customer
 from crm.customers.selectors import ownership_at
 from crm.org.models import DepartmentKind
@@ -144,6 +147,8 @@ def record_order(
     )
     # The order's first change: nothing to look up, and the order already carries it.
     OrderStatusChange.objects.create(order=order, status=status, changed_at=created_at, payment_method=payment_method)
+    customers.record_latest_order(customer_id=customer.id, ordered_at=created_at)
+    _follow_purchase(order, was_counted=False, paid_before=None)
     return order, True
 
 
@@ -160,9 +165,25 @@ def record_status_change(
     change = OrderStatusChange.objects.create(
         order=order, status=status, changed_at=changed_at, reason=reason or "", payment_method=payment_method
     )
+    was_counted, paid_before = order.status in COUNTED_STATUSES, order.paid_at
     _follow_timeline(order, [*changes, change])
     order.save(update_fields=_STATUS_FIELDS)
+    _follow_purchase(order, was_counted=was_counted, paid_before=paid_before)
     return change
+
+
+def _follow_purchase(order: Order, *, was_counted: bool, paid_before: datetime | None) -> None:
+    """Keep the customer's 最近成交时间 right as this order starts or stops counting."""
+    counted = order.status in COUNTED_STATUSES and order.paid_at is not None
+    if counted and (not was_counted or order.paid_at != paid_before):
+        assert order.paid_at is not None
+        customers.record_purchase(customer_id=order.customer_id, paid_at=order.paid_at)
+    if was_counted and (not counted or order.paid_at != paid_before):
+        # Rare (a paid order cancelled, or paid earlier than thought): recount from the orders.
+        latest = Order.objects.filter(customer_id=order.customer_id, status__in=COUNTED_STATUSES).aggregate(
+            latest=Max("paid_at")
+        )["latest"]
+        customers.set_latest_purchase(customer_id=order.customer_id, last_purchase_at=latest)
 
 
 _STATUS_FIELDS = ["status", "paid_at", "shipped_at", "completed_at", "cancelled_at", "payment_method", "updated_at"]
@@ -192,3 +213,17 @@ def record_stock_snapshot(*, product: Product, quantity: int, as_of: datetime) -
     StockSnapshot.objects.bulk_create(
         [StockSnapshot(product=product, as_of=as_of, quantity=quantity)], ignore_conflicts=True
     )
+
+
+def recount_customer_activity() -> int:
+    """Set every customer's 最近下单时间 and 最近成交时间 from the orders, in one statement
+    (after a bulk load, or to repair). Returns how many customers were updated."""
+    orders = Order.objects.filter(customer_id=OuterRef("pk")).order_by()
+    latest_order = orders.values("customer_id").annotate(latest=Max("created_at")).values("latest")
+    latest_purchase = (
+        orders.filter(status__in=COUNTED_STATUSES)
+        .values("customer_id")
+        .annotate(latest=Max("paid_at"))
+        .values("latest")
+    )
+    return Customer.objects.update(last_order_at=Subquery(latest_order), last_purchase_at=Subquery(latest_purchase))

@@ -32,6 +32,11 @@ class ScopedViewSet(viewsets.GenericViewSet):
         queryset = self.base_queryset()
         if not isinstance(queryset, ScopedQuerySet):
             raise TypeError(f"{type(self).__name__}.base_queryset() must return a ScopedQuerySet")
+        return self.scope(queryset)
+
+    def scope(self, queryset: ScopedQuerySet[Any]) -> QuerySet[Any]:
+        """The rows the viewer may reach: their data scope. A view over records that are
+        nobody's (the public pool) narrows to those instead, and says so here."""
         return queryset.visible_to(self.request.user)
 
 

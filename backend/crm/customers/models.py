@@ -10,6 +10,16 @@ from crm.core.scope import ScopedQuerySet
 class CustomerQuerySet(ScopedQuerySet["Customer"]):
     scope_person_field = "owner"
 
+    def in_pool(self) -> "CustomerQuerySet":
+        """公海: the customers nobody serves, open to everyone who may claim them."""
+        return self.filter(owner__isnull=True)
+
+
+class CustomerSource(models.TextChoices):
+    MALL = "mall", "商城注册"
+    MANUAL = "manual", "手工录入"
+    IMPORT = "import", "批量导入"
+
 
 class Customer(models.Model):
     """A pharmacy, clinic or hospital buying in the mall (单位名称 with its 客户姓名 contact).
@@ -39,6 +49,15 @@ class Customer(models.Model):
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="customers"
     )
+    # Kept by the commerce services as orders arrive and change (METRICS.md: a purchase is
+    # a counted order, at its paid_at); they make the churn status and "no order for N
+    # days" a filter on one indexed column.
+    last_order_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    last_purchase_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    source = models.CharField(max_length=16, choices=CustomerSource.choices, default=CustomerSource.MALL)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     field_times = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -47,7 +66,10 @@ class Customer(models.Model):
 
     class Meta:
         ordering = ["-registered_at", "-id"]
-        indexes = [models.Index(fields=["owner", "registered_at"])]
+        indexes = [
+            models.Index(fields=["owner", "registered_at"]),
+            models.Index(fields=["owner", "last_purchase_at"]),
+        ]
 
     def __str__(self) -> str:
         return self.company_name
@@ -57,6 +79,7 @@ class OwnershipSource(models.TextChoices):
     INVITE_CODE = "invite_code", "邀请码绑定"
     ASSIGNMENT = "assignment", "分配"
     CLAIM = "claim", "公海领取"
+    CREATED = "created", "录入"
 
 
 class OwnershipQuerySet(ScopedQuerySet["Ownership"]):
@@ -73,8 +96,15 @@ class Ownership(models.Model):
     started_at = models.DateTimeField()
     ended_at = models.DateTimeField(null=True, blank=True)
     source = models.CharField(max_length=32, choices=OwnershipSource.choices)
+    reason_code = models.CharField(max_length=64, blank=True)
     reason = models.CharField(max_length=255, blank=True)
     actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Why and by whom the period ended (a reassignment's reason is on the next period).
+    end_reason_code = models.CharField(max_length=64, blank=True)
+    end_reason = models.CharField(max_length=255, blank=True)
+    ended_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 

@@ -177,5 +177,33 @@ PARAMETERS: dict[str, ParameterDefinition] = {
             7,
             1095,
         ),
+        ParameterDefinition(
+            "pool_claim_limit",
+            "销售员客户上限",
+            "Customers a rep may hold",
+            "销售员名下客户达到该数量后不能再从公海领取（0 表示不限）",
+            "integer",
+            500,
+            0,
+            100000,
+        ),
+        ParameterDefinition(
+            "pool_return_enabled",
+            "无跟进客户自动退回公海",
+            "Return idle customers to the pool",
+            "开启后，超过设定天数既无跟进也无订单的客户每天自动退回公海",
+            "boolean",
+            False,
+        ),
+        ParameterDefinition(
+            "pool_return_days",
+            "自动退回公海天数",
+            "Days before an idle customer returns to the pool",
+            "开启自动退回时，客户最后一次跟进和最后一次下单都早于该天数即退回公海",
+            "integer",
+            90,
+            7,
+            1095,
+        ),
     ]
 }

@@ -39,3 +39,9 @@ def forget_parameter(key: str) -> None:
 def entry_label(type_code: str, code: str) -> str:
     entry = DictionaryEntry.objects.filter(type=type_code, code=code).only("label").first()
     return entry.label if entry else code
+
+
+def active_entry_label(type_code: str, code: str) -> str | None:
+    """The label of an entry people may still choose, or None when there is none."""
+    entry = DictionaryEntry.objects.filter(type=type_code, code=code, is_active=True).only("label").first()
+    return entry.label if entry else None

@@ -175,6 +175,171 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/customer-pool/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 公海: customers without an owner, open to everyone who may claim or assign them. */
+        get: operations["v1_customer_pool_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customer-pool/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 公海: customers without an owner, open to everyone who may claim or assign them. */
+        get: operations["v1_customer_pool_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customer-pool/{id}/claim/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description 公海: customers without an owner, open to everyone who may claim or assign them. */
+        post: operations["v1_customer_pool_claim_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description 我的客户: the customers in the viewer's scope, their ownership timeline, and the
+         *     ownership operations (assign, release) and reveals of sensitive fields.
+         */
+        get: operations["v1_customers_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description 我的客户: the customers in the viewer's scope, their ownership timeline, and the
+         *     ownership operations (assign, release) and reveals of sensitive fields.
+         */
+        get: operations["v1_customers_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/ownerships/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 客户归属 timeline: who served the customer, from when to when, why and by whom. */
+        get: operations["v1_customers_ownerships_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/release/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description 我的客户: the customers in the viewer's scope, their ownership timeline, and the
+         *     ownership operations (assign, release) and reveals of sensitive fields.
+         */
+        post: operations["v1_customers_release_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/reveal/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description 我的客户: the customers in the viewer's scope, their ownership timeline, and the
+         *     ownership operations (assign, release) and reveals of sensitive fields.
+         */
+        post: operations["v1_customers_reveal_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/assign/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description 分配 / 调整归属 of one customer or a selection, to one person, with a reason. */
+        post: operations["v1_customers_assign_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/departments/": {
         parameters: {
             query?: never;
@@ -383,6 +548,97 @@ export interface paths {
          *     Every event is stored before the answer, which says what became of each.
          */
         post: operations["v1_mall_events_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 站内通知: the caller's own messages, newest first; `?unread=true` for the unread. */
+        get: operations["v1_notifications_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/read/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Mark these notifications (`ids`), or all of them, read. */
+        post: operations["v1_notifications_read_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description 我的订单: the orders of the customers in the viewer's scope, plus those credited to
+         *     the people in it (DESIGN.md rule 3).
+         */
+        get: operations["v1_orders_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description 我的订单: the orders of the customers in the viewer's scope, plus those credited to
+         *     the people in it (DESIGN.md rule 3).
+         */
+        get: operations["v1_orders_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/summary/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The current filter's orders in figures (the list's footer, a customer's totals). */
+        get: operations["v1_orders_summary_retrieve"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -767,6 +1023,18 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AssignRequest: {
+            customer_ids: number[];
+            owner: number;
+            reason_code: string;
+            /** @default  */
+            reason: string;
+        };
+        AssignResult: {
+            moved: number;
+            unchanged: number;
+            message: string;
+        };
         AuditAction: {
             code: string;
             name: string;
@@ -796,9 +1064,92 @@ export interface components {
             name: string;
             name_en: string;
         };
+        /**
+         * @description * `none` - 未成交
+         *     * `active` - 正常
+         *     * `warning` - 流失预警
+         *     * `lost` - 已流失
+         * @enum {string}
+         */
+        ChurnStatusEnum: "none" | "active" | "warning" | "lost";
         Csrf: {
             csrf_token: string;
         };
+        /**
+         * @description A customer as lists show it: sensitive fields always masked (a permitted person
+         *     reveals one through `reveal`, which is audited).
+         */
+        Customer: {
+            readonly id: number;
+            mall_customer_id?: string | null;
+            company_name: string;
+            pharmacy_type: string;
+            contact_name: string;
+            phone?: string;
+            province?: string;
+            city?: string;
+            district?: string;
+            /** Format: date-time */
+            registered_at?: string | null;
+            /** Format: date-time */
+            last_login_at?: string | null;
+            /** Format: date-time */
+            last_order_at?: string | null;
+            /** Format: date-time */
+            last_purchase_at?: string | null;
+            readonly status: components["schemas"]["ChurnStatusEnum"];
+            owner?: number | null;
+            /** @default  */
+            readonly owner_name: string;
+            /** @default  */
+            readonly group_name: string;
+            source?: components["schemas"]["CustomerSourceEnum"];
+        };
+        /**
+         * @description A customer as lists show it: sensitive fields always masked (a permitted person
+         *     reveals one through `reveal`, which is audited).
+         */
+        CustomerDetail: {
+            readonly id: number;
+            mall_customer_id?: string | null;
+            company_name: string;
+            pharmacy_type: string;
+            contact_name: string;
+            phone?: string;
+            province?: string;
+            city?: string;
+            district?: string;
+            /** Format: date-time */
+            registered_at?: string | null;
+            /** Format: date-time */
+            last_login_at?: string | null;
+            /** Format: date-time */
+            last_order_at?: string | null;
+            /** Format: date-time */
+            last_purchase_at?: string | null;
+            readonly status: components["schemas"]["ChurnStatusEnum"];
+            owner?: number | null;
+            /** @default  */
+            readonly owner_name: string;
+            /** @default  */
+            readonly group_name: string;
+            source?: components["schemas"]["CustomerSourceEnum"];
+            email?: string;
+            id_number?: string;
+            business_license_no?: string;
+            address?: string;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** @description The sensitive fields, holding a value, the viewer may reveal. */
+            readonly revealable: string[];
+        };
+        /**
+         * @description * `mall` - 商城注册
+         *     * `manual` - 手工录入
+         *     * `import` - 批量导入
+         * @enum {string}
+         */
+        CustomerSourceEnum: "mall" | "manual" | "import";
         /**
          * @description * `own` - 本人
          *     * `group` - 本组
@@ -902,6 +1253,14 @@ export interface components {
             name: string;
             name_en: string;
         };
+        /**
+         * @description * `phone` - phone
+         *     * `email` - email
+         *     * `id_number` - id_number
+         *     * `business_license_no` - business_license_no
+         * @enum {string}
+         */
+        FieldEnum: "phone" | "email" | "id_number" | "business_license_no";
         Health: {
             status: string;
             database: string;
@@ -989,6 +1348,145 @@ export interface components {
             readonly actor_name: string;
         };
         /**
+         * @description DRF's model serializer, except that integer fields carry no database-specific
+         *     maximum (SQLite and PostgreSQL differ), so the API and its schema are one.
+         */
+        Notification: {
+            readonly id: number;
+            title: string;
+            body?: string;
+            link?: string;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            read_at?: string | null;
+        };
+        NotificationReadRequest: {
+            ids?: number[];
+        };
+        NotificationReadResult: {
+            marked: number;
+            unread: number;
+        };
+        /** @description An order as lists show it, with the rep, group and department credited with it. */
+        Order: {
+            readonly id: number;
+            mall_order_id: string;
+            customer: number;
+            readonly customer_name: string;
+            /** Format: date-time */
+            created_at: string;
+            status: components["schemas"]["OrderStatusEnum"];
+            payment_method?: string;
+            /** Format: decimal */
+            total_amount: string;
+            /** Format: date-time */
+            paid_at?: string | null;
+            /** Format: date-time */
+            shipped_at?: string | null;
+            /** Format: date-time */
+            completed_at?: string | null;
+            /** Format: date-time */
+            cancelled_at?: string | null;
+            credited_rep?: number | null;
+            /** @default  */
+            readonly credited_rep_name: string;
+            /** @default  */
+            readonly credited_group_name: string;
+            /** @description The products ordered, in short: "阿莫西林胶囊 等 3 种". */
+            readonly products: string;
+        };
+        /** @description An order as lists show it, with the rep, group and department credited with it. */
+        OrderDetail: {
+            readonly id: number;
+            mall_order_id: string;
+            customer: number;
+            readonly customer_name: string;
+            /** Format: date-time */
+            created_at: string;
+            status: components["schemas"]["OrderStatusEnum"];
+            payment_method?: string;
+            /** Format: decimal */
+            total_amount: string;
+            /** Format: date-time */
+            paid_at?: string | null;
+            /** Format: date-time */
+            shipped_at?: string | null;
+            /** Format: date-time */
+            completed_at?: string | null;
+            /** Format: date-time */
+            cancelled_at?: string | null;
+            credited_rep?: number | null;
+            /** @default  */
+            readonly credited_rep_name: string;
+            /** @default  */
+            readonly credited_group_name: string;
+            /** @description The products ordered, in short: "阿莫西林胶囊 等 3 种". */
+            readonly products: string;
+            /** Format: decimal */
+            discount_amount: string;
+            /** Format: decimal */
+            freight_amount: string;
+            /** @default  */
+            readonly credited_department_name: string;
+            readonly customer_contact_name: string;
+            /** @default  */
+            readonly customer_owner_name: string;
+            readonly items: components["schemas"]["OrderItem"][];
+            readonly status_changes: components["schemas"]["OrderStatusChange"][];
+        };
+        /**
+         * @description DRF's model serializer, except that integer fields carry no database-specific
+         *     maximum (SQLite and PostgreSQL differ), so the API and its schema are one.
+         */
+        OrderItem: {
+            readonly id: number;
+            product: number;
+            readonly mall_product_id: string;
+            product_name: string;
+            spec?: string;
+            quantity: number;
+            /** Format: decimal */
+            unit_price: string;
+            /** Format: decimal */
+            amount: string;
+        };
+        /**
+         * @description DRF's model serializer, except that integer fields carry no database-specific
+         *     maximum (SQLite and PostgreSQL differ), so the API and its schema are one.
+         */
+        OrderStatusChange: {
+            readonly id: number;
+            status: components["schemas"]["OrderStatusEnum"];
+            /** Format: date-time */
+            changed_at: string;
+            reason?: string;
+            payment_method?: string;
+        };
+        /**
+         * @description * `pending_payment` - 待付款
+         *     * `paid` - 已付款
+         *     * `shipped` - 已发货
+         *     * `completed` - 已完成
+         *     * `cancelled` - 已取消
+         * @enum {string}
+         */
+        OrderStatusEnum: "pending_payment" | "paid" | "shipped" | "completed" | "cancelled";
+        /**
+         * @description The orders of a filter in figures: how many and their total, and of them the counted
+         *     ones (paid, not cancelled: METRICS.md) and their total.
+         */
+        OrderSummary: {
+            order_count: number;
+            /** Format: decimal */
+            total_amount: string;
+            counted_count: number;
+            /** Format: decimal */
+            counted_amount: string;
+            /** Format: date-time */
+            last_paid_at: string | null;
+        };
+        /**
          * @description * `running` - 进行中
          *     * `succeeded` - 成功
          *     * `partial` - 部分拒绝
@@ -997,6 +1495,37 @@ export interface components {
          * @enum {string}
          */
         OutcomeEnum: "running" | "succeeded" | "partial" | "refused" | "failed";
+        /**
+         * @description DRF's model serializer, except that integer fields carry no database-specific
+         *     maximum (SQLite and PostgreSQL differ), so the API and its schema are one.
+         */
+        Ownership: {
+            readonly id: number;
+            owner: number;
+            readonly owner_name: string;
+            /** Format: date-time */
+            started_at: string;
+            /** Format: date-time */
+            ended_at?: string | null;
+            source: components["schemas"]["OwnershipSourceEnum"];
+            readonly source_label: string;
+            reason_code?: string;
+            reason?: string;
+            /** @default  */
+            readonly actor_name: string;
+            end_reason_code?: string;
+            end_reason?: string;
+            /** @default  */
+            readonly ended_by_name: string;
+        };
+        /**
+         * @description * `invite_code` - 邀请码绑定
+         *     * `assignment` - 分配
+         *     * `claim` - 公海领取
+         *     * `created` - 录入
+         * @enum {string}
+         */
+        OwnershipSourceEnum: "invite_code" | "assignment" | "claim" | "created";
         PaginatedAuditEventList: {
             /** @example 123 */
             count: number;
@@ -1011,6 +1540,21 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["AuditEvent"][];
+        };
+        PaginatedCustomerList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Customer"][];
         };
         PaginatedDepartmentList: {
             /** @example 123 */
@@ -1056,6 +1600,36 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["MallEvent"][];
+        };
+        PaginatedNotificationList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Notification"][];
+        };
+        PaginatedOrderList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Order"][];
         };
         PaginatedRoleList: {
             /** @example 123 */
@@ -1184,6 +1758,18 @@ export interface components {
              * @default false
              */
             full: boolean;
+        };
+        ReleaseRequest: {
+            reason_code: string;
+            /** @default  */
+            reason: string;
+        };
+        RevealRequest: {
+            field: components["schemas"]["FieldEnum"];
+        };
+        Revealed: {
+            field: string;
+            value: string;
         };
         /**
          * @description DRF's model serializer, except that integer fields carry no database-specific
@@ -1513,6 +2099,280 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PasswordPolicy"];
+                };
+            };
+        };
+    };
+    v1_customer_pool_list: {
+        parameters: {
+            query?: {
+                city?: string;
+                /** @description 部门（含下级） */
+                department?: number;
+                /** @description 销售组 */
+                group?: number;
+                last_login_since?: string;
+                last_login_until?: string;
+                /** @description 超过 N 天未下单 */
+                no_order_days?: number;
+                /** @description 用于排序结果的字段。 */
+                ordering?: string;
+                owner?: number;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                pharmacy_type?: string;
+                /** @description 联系电话（完整号码或后四位） */
+                phone?: string;
+                province?: string;
+                registered_since?: string;
+                registered_until?: string;
+                /** @description 单位名称、客户姓名、电话或商城客户编号 */
+                search?: string;
+                source?: string;
+                /**
+                 * @description 客户状态
+                 *
+                 *     * `none` - 未成交
+                 *     * `active` - 正常
+                 *     * `warning` - 流失预警
+                 *     * `lost` - 已流失
+                 */
+                status?: "active" | "lost" | "none" | "warning";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedCustomerList"];
+                };
+            };
+        };
+    };
+    v1_customer_pool_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 customer 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Customer"];
+                };
+            };
+        };
+    };
+    v1_customer_pool_claim_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 customer 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Customer"];
+                };
+            };
+        };
+    };
+    v1_customers_list: {
+        parameters: {
+            query?: {
+                city?: string;
+                /** @description 部门（含下级） */
+                department?: number;
+                /** @description 销售组 */
+                group?: number;
+                last_login_since?: string;
+                last_login_until?: string;
+                /** @description 超过 N 天未下单 */
+                no_order_days?: number;
+                /** @description 用于排序结果的字段。 */
+                ordering?: string;
+                owner?: number;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                pharmacy_type?: string;
+                /** @description 联系电话（完整号码或后四位） */
+                phone?: string;
+                province?: string;
+                registered_since?: string;
+                registered_until?: string;
+                /** @description 单位名称、客户姓名、电话或商城客户编号 */
+                search?: string;
+                source?: string;
+                /**
+                 * @description 客户状态
+                 *
+                 *     * `none` - 未成交
+                 *     * `active` - 正常
+                 *     * `warning` - 流失预警
+                 *     * `lost` - 已流失
+                 */
+                status?: "active" | "lost" | "none" | "warning";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedCustomerList"];
+                };
+            };
+        };
+    };
+    v1_customers_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 customer 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerDetail"];
+                };
+            };
+        };
+    };
+    v1_customers_ownerships_list: {
+        parameters: {
+            query?: {
+                /** @description 用于排序结果的字段。 */
+                ordering?: string;
+            };
+            header?: never;
+            path: {
+                /** @description 标识此 customer 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ownership"][];
+                };
+            };
+        };
+    };
+    v1_customers_release_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 customer 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReleaseRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Customer"];
+                };
+            };
+        };
+    };
+    v1_customers_reveal_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 customer 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RevealRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Revealed"];
+                };
+            };
+        };
+    };
+    v1_customers_assign_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignResult"];
                 };
             };
         };
@@ -1920,6 +2780,146 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MallEventBatchAnswer"];
+                };
+            };
+        };
+    };
+    v1_notifications_list: {
+        parameters: {
+            query?: {
+                /** @description 用于排序结果的字段。 */
+                ordering?: string;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedNotificationList"];
+                };
+            };
+        };
+    };
+    v1_notifications_read_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["NotificationReadRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationReadResult"];
+                };
+            };
+        };
+    };
+    v1_orders_list: {
+        parameters: {
+            query?: {
+                amount_max?: number;
+                amount_min?: number;
+                created_since?: string;
+                created_until?: string;
+                customer?: number;
+                customer_name?: string;
+                /** @description 业绩归属部门（含下级） */
+                department?: number;
+                /** @description 业绩归属销售组 */
+                group?: number;
+                order_number?: string;
+                /** @description 用于排序结果的字段。 */
+                ordering?: string;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                product_name?: string;
+                /** @description 业绩归属销售 */
+                rep?: number;
+                /** @description 订单编号、客户名称或产品名称 */
+                search?: string;
+                /**
+                 * @description * `pending_payment` - 待付款
+                 *     * `paid` - 已付款
+                 *     * `shipped` - 已发货
+                 *     * `completed` - 已完成
+                 *     * `cancelled` - 已取消
+                 */
+                status?: ("cancelled" | "completed" | "paid" | "pending_payment" | "shipped")[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedOrderList"];
+                };
+            };
+        };
+    };
+    v1_orders_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 订单 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderDetail"];
+                };
+            };
+        };
+    };
+    v1_orders_summary_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderSummary"];
                 };
             };
         };

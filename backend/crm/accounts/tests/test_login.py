@@ -26,7 +26,14 @@ def test_login_answers_the_person_and_what_they_may_do(cast, password):
     assert body["display_name"] == "陈静"
     assert body["department"] == {"id": cast.shanghai_group.id, "name": "上海一组", "kind": "group"}
     assert [role["code"] for role in body["roles"]] == ["supervisor"]
-    assert body["permissions"] == ["accounts.view_user", "org.view_department"]
+    assert body["permissions"] == [
+        "accounts.view_user",
+        "commerce.view_order",
+        "customers.assign_customer",
+        "customers.claim_customer",
+        "customers.view_customer",
+        "org.view_department",
+    ]
     assert body["data_scope"] == "group"
     assert client.get("/api/v1/auth/me").json()["id"] == cast.supervisor.id
     assert AuditEvent.objects.filter(action="login", actor=cast.supervisor, ip_address="10.0.0.1").count() == 1

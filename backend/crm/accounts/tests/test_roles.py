@@ -36,10 +36,14 @@ def test_the_default_roles_are_listed_with_their_holders(cast, as_person):
     manager = rows[2]
     assert manager["data_scope"] == "department_and_below"
     assert manager["permissions"] == [
-        "org.view_department",
-        "org.manage_department",
-        "accounts.view_user",
         "accounts.manage_user",
+        "accounts.view_user",
+        "commerce.view_order",
+        "customers.assign_customer",
+        "customers.claim_customer",
+        "customers.view_customer",
+        "org.manage_department",
+        "org.view_department",
     ]
     assert manager["field_permissions"] == ["customer.phone", "data.export"]
 
@@ -135,7 +139,14 @@ def test_updating_a_role_is_audited_with_before_and_after(cast, as_person):
     event = AuditEvent.objects.get(action="role_updated", target_id=str(supervisor.id))
     assert event.before == {
         "name": "销售主管",
-        "permissions": ["accounts.view_user", "org.view_department"],
+        "permissions": [
+            "accounts.view_user",
+            "commerce.view_order",
+            "customers.assign_customer",
+            "customers.claim_customer",
+            "customers.view_customer",
+            "org.view_department",
+        ],
         "data_scope": "group",
         "scope_departments": [],
         "field_permissions": ["customer.phone"],

@@ -1,4 +1,4 @@
-"""Who may read what: every read endpoint of the foundation against every member of the
+"""Who may read what: every list endpoint against every member of the
 cast. Write permissions and row scopes are tested per app; this is the one table that
 shows the whole picture."""
 
@@ -15,18 +15,22 @@ ENDPOINTS = [
     "/api/v1/dictionary/entries/",
     "/api/v1/parameters/",
     "/api/v1/audit-events/",
+    "/api/v1/customers/",
+    "/api/v1/customer-pool/",
+    "/api/v1/orders/",
+    "/api/v1/notifications/",
 ]
 
 # 1 = 200, 0 = 403, in ENDPOINTS order.
 MATRIX = {
-    "admin": [1, 1, 1, 1, 1, 1, 1, 1, 1, 1],
-    "executive": [1, 1, 1, 1, 0, 1, 1, 1, 0, 0],
-    "manager": [1, 1, 1, 1, 1, 1, 1, 1, 0, 0],
-    "supervisor": [1, 1, 1, 1, 0, 1, 1, 1, 0, 0],
-    "rep_li": [1, 0, 0, 0, 0, 1, 1, 1, 0, 0],
-    "rep_zhang": [1, 0, 0, 0, 0, 1, 1, 1, 0, 0],
-    "rep_liu": [1, 0, 0, 0, 0, 1, 1, 1, 0, 0],
-    "after_sales": [1, 0, 0, 0, 0, 1, 1, 1, 0, 0],
+    "admin": [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1],
+    "executive": [1, 1, 1, 1, 0, 1, 1, 1, 0, 0, 1, 0, 1, 1],
+    "manager": [1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 1, 1, 1, 1],
+    "supervisor": [1, 1, 1, 1, 0, 1, 1, 1, 0, 0, 1, 1, 1, 1],
+    "rep_li": [1, 0, 0, 0, 0, 1, 1, 1, 0, 0, 1, 1, 1, 1],
+    "rep_zhang": [1, 0, 0, 0, 0, 1, 1, 1, 0, 0, 1, 1, 1, 1],
+    "rep_liu": [1, 0, 0, 0, 0, 1, 1, 1, 0, 0, 1, 1, 1, 1],
+    "after_sales": [1, 0, 0, 0, 0, 1, 1, 1, 0, 0, 1, 0, 1, 1],
 }
 
 

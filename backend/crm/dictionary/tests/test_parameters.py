@@ -24,6 +24,9 @@ def test_the_parameters_show_their_defaults(cast, as_person):
         "password_require_special": True,
         "churn_window_days": 180,
         "churn_warning_days": 150,
+        "pool_claim_limit": 500,
+        "pool_return_enabled": False,
+        "pool_return_days": 90,
         "sync_parked_alert_minutes": 30,
     }
     churn = next(row for row in response.json() if row["key"] == "churn_window_days")

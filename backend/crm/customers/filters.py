@@ -1,0 +1,84 @@
+import re
+from datetime import timedelta
+
+import django_filters
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from crm.core.crypto import normalise_phone, phone_index
+from crm.customers.models import Customer
+from crm.customers.selectors import ChurnStatus, churn_status_q, churn_thresholds
+from crm.org.models import Department
+from crm.org.selectors import subtree_ids
+
+_DIGITS = re.compile(r"^[\d\s+()-]+$")
+
+
+def phone_q(value: str) -> Q:
+    """An exact number in any usual notation (blind index), or its last four digits."""
+    digits = normalise_phone(value)
+    if len(digits) == 4:
+        return Q(phone_last_four=digits)
+    return Q(phone_index=phone_index(value))
+
+
+class CustomerFilter(django_filters.FilterSet):
+    search = django_filters.CharFilter(method="filter_search", label="单位名称、客户姓名、电话或商城客户编号")
+    phone = django_filters.CharFilter(method="filter_phone", label="联系电话（完整号码或后四位）")
+    owner = django_filters.NumberFilter(field_name="owner_id")
+    group = django_filters.NumberFilter(field_name="owner__department_id", label="销售组")
+    department = django_filters.NumberFilter(method="filter_department", label="部门（含下级）")
+    pharmacy_type = django_filters.CharFilter()
+    province = django_filters.CharFilter()
+    city = django_filters.CharFilter()
+    source = django_filters.CharFilter()
+    status = django_filters.ChoiceFilter(choices=ChurnStatus.choices, method="filter_status", label="客户状态")
+    registered_since = django_filters.IsoDateTimeFilter(field_name="registered_at", lookup_expr="gte")
+    registered_until = django_filters.IsoDateTimeFilter(field_name="registered_at", lookup_expr="lt")
+    last_login_since = django_filters.IsoDateTimeFilter(field_name="last_login_at", lookup_expr="gte")
+    last_login_until = django_filters.IsoDateTimeFilter(field_name="last_login_at", lookup_expr="lt")
+    no_order_days = django_filters.NumberFilter(method="filter_no_order_days", label="超过 N 天未下单")
+
+    class Meta:
+        model = Customer
+        fields = [
+            "search",
+            "phone",
+            "owner",
+            "group",
+            "department",
+            "pharmacy_type",
+            "province",
+            "city",
+            "source",
+            "status",
+            "registered_since",
+            "registered_until",
+            "last_login_since",
+            "last_login_until",
+            "no_order_days",
+        ]
+
+    def filter_search(self, queryset: QuerySet[Customer], name: str, value: str) -> QuerySet[Customer]:
+        value = value.strip()
+        if _DIGITS.match(value) and len(normalise_phone(value)) >= 4:
+            return queryset.filter(phone_q(value) | Q(mall_customer_id=value))
+        return queryset.filter(
+            Q(company_name__icontains=value) | Q(contact_name__icontains=value) | Q(mall_customer_id=value)
+        )
+
+    def filter_phone(self, queryset: QuerySet[Customer], name: str, value: str) -> QuerySet[Customer]:
+        return queryset.filter(phone_q(value))
+
+    def filter_department(self, queryset: QuerySet[Customer], name: str, value: int) -> QuerySet[Customer]:
+        department = Department.objects.filter(id=value).first()
+        if department is None:
+            return queryset.none()
+        return queryset.filter(owner__department_id__in=subtree_ids(department))
+
+    def filter_status(self, queryset: QuerySet[Customer], name: str, value: str) -> QuerySet[Customer]:
+        return queryset.filter(churn_status_q(value, churn_thresholds()))
+
+    def filter_no_order_days(self, queryset: QuerySet[Customer], name: str, value: int) -> QuerySet[Customer]:
+        before = timezone.now() - timedelta(days=int(value))
+        return queryset.filter(Q(last_order_at__isnull=True) | Q(last_order_at__lt=before))

@@ -1,0 +1,18 @@
+from crm.audit.actions import AuditAction, register_actions
+from crm.core.permissions import PermissionCode, register_permissions
+
+VIEW_CUSTOMER = "customers.view_customer"
+ASSIGN_CUSTOMER = "customers.assign_customer"
+CLAIM_CUSTOMER = "customers.claim_customer"
+
+register_permissions(
+    PermissionCode(VIEW_CUSTOMER, "查看客户", "View customers", "客户 Customers"),
+    PermissionCode(ASSIGN_CUSTOMER, "分配 / 调整客户归属", "Assign and reassign customers", "客户 Customers"),
+    PermissionCode(CLAIM_CUSTOMER, "公海领取与退回", "Claim from and release to the pool", "客户 Customers"),
+)
+register_actions(
+    AuditAction("customer_reassigned", "调整客户归属", "Customer reassigned"),
+    AuditAction("customer_claimed", "公海领取客户", "Customer claimed"),
+    AuditAction("customer_released", "客户退回公海", "Customer released"),
+    AuditAction("customer_field_revealed", "查看客户敏感字段", "Customer sensitive field revealed"),
+)

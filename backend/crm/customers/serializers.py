@@ -1,0 +1,128 @@
+from typing import Any
+
+from rest_framework import serializers
+
+from crm.core.masking import CUSTOMER_FIELD_MASKS, mask_customer_fields
+from crm.core.serializers import ModelSerializer
+from crm.customers.models import Customer, Ownership
+from crm.customers.selectors import ChurnStatus, churn_status, churn_thresholds
+
+_LIST_FIELDS = [
+    "id",
+    "mall_customer_id",
+    "company_name",
+    "pharmacy_type",
+    "contact_name",
+    "phone",
+    "province",
+    "city",
+    "district",
+    "registered_at",
+    "last_login_at",
+    "last_order_at",
+    "last_purchase_at",
+    "status",
+    "owner",
+    "owner_name",
+    "group_name",
+    "source",
+]
+
+
+class CustomerSerializer(ModelSerializer):
+    """A customer as lists show it: sensitive fields always masked (a permitted person
+    reveals one through `reveal`, which is audited)."""
+
+    status = serializers.SerializerMethodField()
+    owner_name = serializers.CharField(source="owner.display_name", read_only=True, default="")
+    group_name = serializers.CharField(source="owner.department.name", read_only=True, default="")
+
+    class Meta:
+        model = Customer
+        fields = _LIST_FIELDS
+
+    def get_status(self, customer: Customer) -> ChurnStatus:
+        # Read once per response (a list shares its child serializer), not once per row.
+        if not hasattr(self, "_thresholds"):
+            self._thresholds = churn_thresholds()
+        return ChurnStatus(churn_status(customer.last_purchase_at, self._thresholds))
+
+    def to_representation(self, instance: Customer) -> dict[str, Any]:
+        return mask_customer_fields(super().to_representation(instance), unmasked=set())
+
+
+class CustomerDetailSerializer(CustomerSerializer):
+    revealable = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Customer
+        fields = [
+            *_LIST_FIELDS,
+            "email",
+            "id_number",
+            "business_license_no",
+            "address",
+            "created_at",
+            "revealable",
+        ]
+
+    def get_revealable(self, customer: Customer) -> list[str]:
+        """The sensitive fields, holding a value, the viewer may reveal."""
+        granted = self.context["request"].user.field_permission_codes()
+        return [
+            name
+            for name, (permission, _mask) in CUSTOMER_FIELD_MASKS.items()
+            if permission in granted and getattr(customer, name)
+        ]
+
+
+class OwnershipSerializer(ModelSerializer):
+    owner_name = serializers.CharField(source="owner.display_name", read_only=True)
+    source_label = serializers.CharField(source="get_source_display", read_only=True)
+    actor_name = serializers.CharField(source="actor.display_name", read_only=True, default="")
+    ended_by_name = serializers.CharField(source="ended_by.display_name", read_only=True, default="")
+
+    class Meta:
+        model = Ownership
+        fields = [
+            "id",
+            "owner",
+            "owner_name",
+            "started_at",
+            "ended_at",
+            "source",
+            "source_label",
+            "reason_code",
+            "reason",
+            "actor_name",
+            "end_reason_code",
+            "end_reason",
+            "ended_by_name",
+        ]
+
+
+class AssignSerializer(serializers.Serializer[Any]):
+    customer_ids = serializers.ListField(child=serializers.IntegerField(), min_length=1, max_length=1000)
+    owner = serializers.IntegerField()
+    reason_code = serializers.CharField(max_length=64)
+    reason = serializers.CharField(max_length=255, required=False, allow_blank=True, default="")
+
+
+class AssignResultSerializer(serializers.Serializer[Any]):
+    moved = serializers.IntegerField()
+    unchanged = serializers.IntegerField()
+    message = serializers.CharField()
+
+
+class ReleaseSerializer(serializers.Serializer[Any]):
+    reason_code = serializers.CharField(max_length=64)
+    reason = serializers.CharField(max_length=255, required=False, allow_blank=True, default="")
+
+
+class RevealSerializer(serializers.Serializer[Any]):
+    field = serializers.ChoiceField(choices=list(CUSTOMER_FIELD_MASKS))
+
+
+class RevealedSerializer(serializers.Serializer[Any]):
+    field = serializers.CharField()
+    value = serializers.CharField()
