@@ -2,7 +2,6 @@
 from the dictionary), claim from the public pool up to the cap, release with a reason.
 The previous period closes, the new one opens, the audit trail and both owners know."""
 
-
 from crm.accounts.models import Notification
 from crm.audit.models import AuditEvent
 from crm.customers.models import Customer, Ownership
