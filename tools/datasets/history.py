@@ -168,6 +168,8 @@ def generate_customers(
                     rep_ids[owner - 1] if owner else null,
                     null,  # last_order_at and last_purchase_at: counted after the orders
                     null,
+                    null,  # no follow-ups in the benchmark datasets
+                    null,
                     "mall",
                     null,
                     "{}",

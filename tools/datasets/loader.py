@@ -61,6 +61,8 @@ COLUMNS: dict[type[models.Model], list[str]] = {
         "owner_id",
         "last_order_at",
         "last_purchase_at",
+        "last_follow_up_at",
+        "next_follow_up_on",
         "source",
         "created_by_id",
         "field_times",

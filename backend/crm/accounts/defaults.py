@@ -23,6 +23,8 @@ DEFAULT_ROLES: list[dict[str, object]] = [
             "customers.view_customer",
             "customers.assign_customer",
             "commerce.view_order",
+            "customers.follow_up_customer",
+            "customers.manage_customer",
         ],
         "field_permissions": [
             "customer.phone",
@@ -60,6 +62,8 @@ DEFAULT_ROLES: list[dict[str, object]] = [
             "customers.assign_customer",
             "customers.claim_customer",
             "commerce.view_order",
+            "customers.follow_up_customer",
+            "customers.manage_customer",
         ],
         "field_permissions": ["customer.phone", "data.export"],
     },
@@ -75,6 +79,8 @@ DEFAULT_ROLES: list[dict[str, object]] = [
             "customers.assign_customer",
             "customers.claim_customer",
             "commerce.view_order",
+            "customers.follow_up_customer",
+            "customers.manage_customer",
         ],
         "field_permissions": ["customer.phone"],
     },
@@ -87,6 +93,8 @@ DEFAULT_ROLES: list[dict[str, object]] = [
             "customers.view_customer",
             "customers.claim_customer",
             "commerce.view_order",
+            "customers.follow_up_customer",
+            "customers.manage_customer",
         ],
         "field_permissions": ["customer.phone"],
     },
@@ -109,3 +117,11 @@ def create_missing_default_roles(role_model: Any) -> None:
     Takes the model class so the data migration can pass its historical model."""
     for role in DEFAULT_ROLES:
         role_model.objects.get_or_create(code=role["code"], defaults={**role, "is_system": True})
+
+
+def grant_default_codes(role_model: Any, grants: dict[str, list[str]]) -> None:
+    """Add permission codes to existing default roles (by role code), for an app's data
+    migration when it brings new codes; codes the roles hold already stay."""
+    for role in role_model.objects.filter(code__in=grants):
+        role.permissions = sorted(set(role.permissions) | set(grants[role.code]))
+        role.save(update_fields=["permissions"])

@@ -22,9 +22,9 @@ from crm.commerce.models import (
     Product,
     StockSnapshot,
 )
-from crm.customers import services as customers
 from crm.customers.models import Customer
 from crm.customers.selectors import ownership_at
+from crm.customers.services import mall as customers
 from crm.org.models import DepartmentKind
 from crm.org.selectors import home_department, membership_at
 

@@ -6,7 +6,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from crm.core.crypto import normalise_phone, phone_index
-from crm.customers.models import Customer
+from crm.customers.models import Contact, Customer, FollowUp
 from crm.customers.selectors import ChurnStatus, churn_status_q, churn_thresholds
 from crm.org.models import Department
 from crm.org.selectors import subtree_ids
@@ -38,6 +38,7 @@ class CustomerFilter(django_filters.FilterSet):
     last_login_since = django_filters.IsoDateTimeFilter(field_name="last_login_at", lookup_expr="gte")
     last_login_until = django_filters.IsoDateTimeFilter(field_name="last_login_at", lookup_expr="lt")
     no_order_days = django_filters.NumberFilter(method="filter_no_order_days", label="超过 N 天未下单")
+    follow_up_due = django_filters.BooleanFilter(method="filter_follow_up_due", label="今天及以前应跟进")
 
     class Meta:
         model = Customer
@@ -57,6 +58,7 @@ class CustomerFilter(django_filters.FilterSet):
             "last_login_since",
             "last_login_until",
             "no_order_days",
+            "follow_up_due",
         ]
 
     def filter_search(self, queryset: QuerySet[Customer], name: str, value: str) -> QuerySet[Customer]:
@@ -82,3 +84,33 @@ class CustomerFilter(django_filters.FilterSet):
     def filter_no_order_days(self, queryset: QuerySet[Customer], name: str, value: int) -> QuerySet[Customer]:
         before = timezone.now() - timedelta(days=int(value))
         return queryset.filter(Q(last_order_at__isnull=True) | Q(last_order_at__lt=before))
+
+    def filter_follow_up_due(self, queryset: QuerySet[Customer], name: str, value: bool) -> QuerySet[Customer]:
+        today = timezone.localdate()
+        if value:
+            return queryset.filter(next_follow_up_on__lte=today)
+        return queryset.filter(Q(next_follow_up_on__isnull=True) | Q(next_follow_up_on__gt=today))
+
+
+class FollowUpFilter(django_filters.FilterSet):
+    customer = django_filters.NumberFilter(field_name="customer_id")
+    author = django_filters.NumberFilter(field_name="author_id")
+    type = django_filters.CharFilter()
+    since = django_filters.IsoDateTimeFilter(field_name="followed_at", lookup_expr="gte")
+    until = django_filters.IsoDateTimeFilter(field_name="followed_at", lookup_expr="lt")
+    search = django_filters.CharFilter(method="filter_search", label="跟进内容或客户名称")
+
+    class Meta:
+        model = FollowUp
+        fields = ["customer", "author", "type", "since", "until", "search"]
+
+    def filter_search(self, queryset: QuerySet[FollowUp], name: str, value: str) -> QuerySet[FollowUp]:
+        return queryset.filter(Q(content__icontains=value) | Q(customer__company_name__icontains=value))
+
+
+class ContactFilter(django_filters.FilterSet):
+    customer = django_filters.NumberFilter(field_name="customer_id")
+
+    class Meta:
+        model = Contact
+        fields = ["customer"]

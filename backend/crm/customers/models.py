@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 
 from crm.core.crypto import EncryptedTextField
-from crm.core.scope import ScopedQuerySet
+from crm.core.scope import ResolvedScope, ScopedQuerySet
 
 
 class CustomerQuerySet(ScopedQuerySet["Customer"]):
@@ -54,6 +54,10 @@ class Customer(models.Model):
     # days" a filter on one indexed column.
     last_order_at = models.DateTimeField(null=True, blank=True, db_index=True)
     last_purchase_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    # From the latest follow-up: when someone last followed the customer up, and the
+    # date they set for the next time (the "due today" list).
+    last_follow_up_at = models.DateTimeField(null=True, blank=True)
+    next_follow_up_on = models.DateField(null=True, blank=True, db_index=True)
     source = models.CharField(max_length=16, choices=CustomerSource.choices, default=CustomerSource.MALL)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -121,3 +125,62 @@ class Ownership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.customer_id}→{self.owner_id} {self.started_at:%Y-%m-%d}"
+
+
+class FollowUpQuerySet(ScopedQuerySet["FollowUp"]):
+    def scope_q(self, scope: ResolvedScope) -> models.Q:
+        # The customer's follow-ups go with the customer (its owner now sees its history);
+        # their authors keep seeing what they wrote.
+        return scope.person_q("customer__owner") | scope.person_q("author")
+
+
+class FollowUp(models.Model):
+    """跟进记录: a visit, call or message with a customer, logged by the person who made it,
+    with what was said and when to follow up next. Append-only (DESIGN.md rule 5)."""
+
+    customer = models.ForeignKey(Customer, on_delete=models.PROTECT, related_name="follow_ups")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="follow_ups")
+    type = models.CharField(max_length=64)
+    content = models.TextField()
+    followed_at = models.DateTimeField()
+    next_follow_up_on = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = FollowUpQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-followed_at", "-id"]
+        indexes = [models.Index(fields=["customer", "followed_at"]), models.Index(fields=["author", "followed_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.customer_id} {self.followed_at:%Y-%m-%d}"
+
+
+class ContactQuerySet(ScopedQuerySet["Contact"]):
+    scope_person_field = "customer__owner"
+
+
+class Contact(models.Model):
+    """联系人: a person at the customer (the buyer, the pharmacist in charge, the owner)
+    beyond the mall's 客户姓名. The phone is encrypted like the customer's."""
+
+    customer = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="contacts")
+    name = models.CharField(max_length=100)
+    position = models.CharField(max_length=100, blank=True)
+    phone = EncryptedTextField(blank=True)
+    phone_index = models.CharField(max_length=64, blank=True, db_index=True)
+    is_primary = models.BooleanField(default=False)
+    notes = models.CharField(max_length=255, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ContactQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-is_primary", "id"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -16,3 +16,19 @@ register_actions(
     AuditAction("customer_released", "客户退回公海", "Customer released"),
     AuditAction("customer_field_revealed", "查看客户敏感字段", "Customer sensitive field revealed"),
 )
+
+FOLLOW_UP_CUSTOMER = "customers.follow_up_customer"
+MANAGE_CUSTOMER = "customers.manage_customer"
+
+register_permissions(
+    PermissionCode(FOLLOW_UP_CUSTOMER, "记录跟进", "Log follow-ups", "客户 Customers"),
+    PermissionCode(
+        MANAGE_CUSTOMER, "维护客户资料、联系人，录入与导入客户", "Edit, enter and import customers", "客户 Customers"
+    ),
+)
+register_actions(
+    AuditAction("customer_created", "录入客户", "Customer entered"),
+    AuditAction("customer_updated", "修改客户资料", "Customer updated"),
+    AuditAction("customers_imported", "导入客户", "Customers imported"),
+    AuditAction("contact_phone_revealed", "查看联系人电话", "Contact phone revealed"),
+)

@@ -2,9 +2,9 @@ from typing import Any
 
 from rest_framework import serializers
 
-from crm.core.masking import CUSTOMER_FIELD_MASKS, mask_customer_fields
+from crm.core.masking import CUSTOMER_FIELD_MASKS, mask_customer_fields, mask_phone
 from crm.core.serializers import ModelSerializer
-from crm.customers.models import Customer, Ownership
+from crm.customers.models import Contact, Customer, FollowUp, Ownership
 from crm.customers.selectors import ChurnStatus, churn_status, churn_thresholds
 
 _LIST_FIELDS = [
@@ -21,6 +21,8 @@ _LIST_FIELDS = [
     "last_login_at",
     "last_order_at",
     "last_purchase_at",
+    "last_follow_up_at",
+    "next_follow_up_on",
     "status",
     "owner",
     "owner_name",
@@ -126,3 +128,52 @@ class RevealSerializer(serializers.Serializer[Any]):
 class RevealedSerializer(serializers.Serializer[Any]):
     field = serializers.CharField()
     value = serializers.CharField()
+
+
+class FollowUpSerializer(ModelSerializer):
+    customer_name = serializers.CharField(source="customer.company_name", read_only=True)
+    author_name = serializers.CharField(source="author.display_name", read_only=True)
+
+    class Meta:
+        model = FollowUp
+        fields = [
+            "id",
+            "customer",
+            "customer_name",
+            "author",
+            "author_name",
+            "type",
+            "content",
+            "followed_at",
+            "next_follow_up_on",
+            "created_at",
+        ]
+        read_only_fields = ["author", "created_at"]
+        extra_kwargs = {"followed_at": {"required": False}}
+
+
+class ContactSerializer(ModelSerializer):
+    """A contact as shown: the phone masked (a permitted person reveals it)."""
+
+    class Meta:
+        model = Contact
+        fields = ["id", "customer", "name", "position", "phone", "is_primary", "notes", "created_at", "updated_at"]
+        read_only_fields = ["created_at", "updated_at"]
+
+    def to_representation(self, instance: Contact) -> dict[str, Any]:
+        shown = super().to_representation(instance)
+        if shown.get("phone"):
+            shown["phone"] = mask_phone(str(shown["phone"]))
+        return shown
+
+
+class ContactWriteSerializer(serializers.Serializer[Any]):
+    name = serializers.CharField(max_length=100)
+    position = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    phone = serializers.CharField(max_length=32, required=False, allow_blank=True)
+    is_primary = serializers.BooleanField(required=False)
+    notes = serializers.CharField(max_length=255, required=False, allow_blank=True)
+
+
+class ContactCreateSerializer(ContactWriteSerializer):
+    customer = serializers.IntegerField()

@@ -12,20 +12,38 @@ from crm.accounts.views import acting_user
 from crm.core.api import ScopedViewSet
 from crm.core.errors import ValidationFailed
 from crm.core.scope import ScopedQuerySet
-from crm.customers import services
-from crm.customers.filters import CustomerFilter
-from crm.customers.models import Customer, CustomerQuerySet, Ownership
-from crm.customers.permissions import ASSIGN_CUSTOMER, CLAIM_CUSTOMER, VIEW_CUSTOMER
+from crm.customers.filters import ContactFilter, CustomerFilter, FollowUpFilter
+from crm.customers.models import (
+    Contact,
+    ContactQuerySet,
+    Customer,
+    CustomerQuerySet,
+    FollowUp,
+    FollowUpQuerySet,
+    Ownership,
+)
+from crm.customers.permissions import (
+    ASSIGN_CUSTOMER,
+    CLAIM_CUSTOMER,
+    FOLLOW_UP_CUSTOMER,
+    MANAGE_CUSTOMER,
+    VIEW_CUSTOMER,
+)
 from crm.customers.serializers import (
     AssignResultSerializer,
     AssignSerializer,
+    ContactCreateSerializer,
+    ContactSerializer,
+    ContactWriteSerializer,
     CustomerDetailSerializer,
     CustomerSerializer,
+    FollowUpSerializer,
     OwnershipSerializer,
     ReleaseSerializer,
     RevealedSerializer,
     RevealSerializer,
 )
+from crm.customers.services import contacts, follow_ups, ownership, profile
 
 CUSTOMER_ORDERING = [
     "company_name",
@@ -37,6 +55,8 @@ CUSTOMER_ORDERING = [
     "last_order_at",
     "last_purchase_at",
     "owner__display_name",
+    "next_follow_up_on",
+    "last_follow_up_at",
 ]
 
 
@@ -75,7 +95,7 @@ class CustomerViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedVi
         serializer = RevealSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         field = serializer.validated_data["field"]
-        value = services.reveal_customer_field(actor=acting_user(request), customer=self.get_object(), field_name=field)
+        value = profile.reveal_customer_field(actor=acting_user(request), customer=self.get_object(), field_name=field)
         return Response({"field": field, "value": value})
 
     @extend_schema(request=ReleaseSerializer, responses=CustomerSerializer)
@@ -83,7 +103,7 @@ class CustomerViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedVi
     def release(self, request: Request, pk: str) -> Response:
         serializer = ReleaseSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        customer = services.release_customer(
+        customer = ownership.release_customer(
             actor=acting_user(request), customer=self.get_object(), **serializer.validated_data
         )
         return Response(CustomerSerializer(customer, context=self.get_serializer_context()).data)
@@ -106,7 +126,7 @@ class CustomerViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedVi
         )
         if len(found) != len(ids):
             raise ValidationFailed("部分客户不存在或不在您的管理范围内", fields={"customer_ids": ["请重新选择客户"]})
-        result = services.assign_customers(
+        result = ownership.assign_customers(
             actor=actor, customers=found, owner=owner, reason_code=data["reason_code"], reason=data["reason"]
         )
         message = f"已将 {len(result.moved)} 位客户调整给 {owner}"
@@ -135,5 +155,78 @@ class CustomerPoolViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Scop
     @extend_schema(request=None, responses=CustomerSerializer)
     @action(detail=True, methods=["post"], filterset_class=None)
     def claim(self, request: Request, pk: str) -> Response:
-        customer = services.claim_customer(actor=acting_user(request), customer=self.get_object())
+        customer = ownership.claim_customer(actor=acting_user(request), customer=self.get_object())
         return Response(CustomerSerializer(customer, context=self.get_serializer_context()).data)
+
+
+def customer_in_scope(request: Request, customer_id: Any, field: str = "customer") -> Customer:
+    """The customer a new record is for, if the caller may see it (else the same answer
+    as for a customer that does not exist)."""
+    customer = Customer.objects.visible_to(request.user).filter(id=customer_id).first()
+    if customer is None:
+        raise ValidationFailed("客户不存在或不在您的范围内", fields={field: ["请选择您负责范围内的客户"]})
+    return customer
+
+
+class FollowUpViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
+    """跟进记录: reps log theirs (from a phone, in a few taps); supervisors and managers
+    read their people's."""
+
+    serializer_class = FollowUpSerializer
+    filterset_class = FollowUpFilter
+    ordering_fields = ["followed_at", "next_follow_up_on", "created_at"]
+    ordering = ["-followed_at", "-id"]
+    read_permission = VIEW_CUSTOMER
+    write_permission = FOLLOW_UP_CUSTOMER
+
+    def base_queryset(self) -> FollowUpQuerySet:
+        return FollowUp.objects.select_related("customer", "author")
+
+    def create(self, request: Request) -> Response:
+        serializer = FollowUpSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        customer = customer_in_scope(request, data.pop("customer").id)
+        follow_up = follow_ups.log_follow_up(actor=acting_user(request), customer=customer, **data)
+        return Response(FollowUpSerializer(self.base_queryset().get(id=follow_up.id)).data, status=201)
+
+
+class ContactViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.DestroyModelMixin, ScopedViewSet):
+    """联系人 of the customers in the viewer's scope."""
+
+    serializer_class = ContactSerializer
+    filterset_class = ContactFilter
+    ordering = ["-is_primary", "id"]
+    read_permission = VIEW_CUSTOMER
+    write_permission = MANAGE_CUSTOMER
+    action_permissions = {"reveal": VIEW_CUSTOMER}
+
+    def base_queryset(self) -> ContactQuerySet:
+        return Contact.objects.all()
+
+    @extend_schema(request=ContactCreateSerializer, responses=ContactSerializer)
+    def create(self, request: Request) -> Response:
+        serializer = ContactCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        values = dict(serializer.validated_data)
+        customer = customer_in_scope(request, values.pop("customer"))
+        contact = contacts.create_contact(actor=acting_user(request), customer=customer, **values)
+        return Response(ContactSerializer(contact).data, status=201)
+
+    @extend_schema(request=ContactWriteSerializer, responses=ContactSerializer)
+    def partial_update(self, request: Request, pk: str) -> Response:
+        serializer = ContactWriteSerializer(data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        contact = contacts.update_contact(
+            actor=acting_user(request), contact=self.get_object(), **serializer.validated_data
+        )
+        return Response(ContactSerializer(contact).data)
+
+    def perform_destroy(self, instance: Contact) -> None:
+        contacts.delete_contact(actor=acting_user(self.request), contact=instance)
+
+    @extend_schema(request=None, responses=RevealedSerializer)
+    @action(detail=True, methods=["post"], filterset_class=None)
+    def reveal(self, request: Request, pk: str) -> Response:
+        value = contacts.reveal_contact_phone(actor=acting_user(request), contact=self.get_object())
+        return Response({"field": "phone", "value": value})

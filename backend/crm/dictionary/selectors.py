@@ -2,6 +2,7 @@
 
 from django.core.cache import cache
 
+from crm.core.errors import ValidationFailed
 from crm.dictionary.catalogue import PARAMETERS
 from crm.dictionary.models import DictionaryEntry, ParameterValue
 
@@ -45,3 +46,12 @@ def active_entry_label(type_code: str, code: str) -> str | None:
     """The label of an entry people may still choose, or None when there is none."""
     entry = DictionaryEntry.objects.filter(type=type_code, code=code, is_active=True).only("label").first()
     return entry.label if entry else None
+
+
+def chosen_entry_label(type_code: str, code: str, field: str = "reason_code") -> str:
+    """The label of the entry a person chose, refusing a code that is not (or no longer)
+    in the dictionary."""
+    label = active_entry_label(type_code, code)
+    if label is None:
+        raise ValidationFailed("请从数据字典中选择", fields={field: [f"{code} 不在数据字典中或已停用"]})
+    return label

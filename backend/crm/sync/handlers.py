@@ -12,8 +12,8 @@ from django.db.models import Model, QuerySet
 
 from crm.commerce import services as commerce
 from crm.commerce.models import Order, Product
-from crm.customers import services as customers
 from crm.customers.models import Customer
+from crm.customers.services import mall as customers
 from crm.dictionary.services import ensure_dictionary_entry
 from crm.sync.validation import ValidEvent
 

@@ -175,6 +175,60 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/contacts/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 联系人 of the customers in the viewer's scope. */
+        get: operations["v1_contacts_list"];
+        put?: never;
+        /** @description 联系人 of the customers in the viewer's scope. */
+        post: operations["v1_contacts_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 联系人 of the customers in the viewer's scope. */
+        get: operations["v1_contacts_retrieve"];
+        put?: never;
+        post?: never;
+        /** @description 联系人 of the customers in the viewer's scope. */
+        delete: operations["v1_contacts_destroy"];
+        options?: never;
+        head?: never;
+        /** @description 联系人 of the customers in the viewer's scope. */
+        patch: operations["v1_contacts_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/contacts/{id}/reveal/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description 联系人 of the customers in the viewer's scope. */
+        post: operations["v1_contacts_reveal_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/customer-pool/": {
         parameters: {
             query?: never;
@@ -509,6 +563,50 @@ export interface paths {
          *     say why in `scope_exempt_reason`.
          */
         get: operations["v1_dictionary_types_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/follow-ups/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description 跟进记录: reps log theirs (from a phone, in a few taps); supervisors and managers
+         *     read their people's.
+         */
+        get: operations["v1_follow_ups_list"];
+        put?: never;
+        /**
+         * @description 跟进记录: reps log theirs (from a phone, in a few taps); supervisors and managers
+         *     read their people's.
+         */
+        post: operations["v1_follow_ups_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/follow-ups/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description 跟进记录: reps log theirs (from a phone, in a few taps); supervisors and managers
+         *     read their people's.
+         */
+        get: operations["v1_follow_ups_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1072,6 +1170,28 @@ export interface components {
          * @enum {string}
          */
         ChurnStatusEnum: "none" | "active" | "warning" | "lost";
+        /** @description A contact as shown: the phone masked (a permitted person reveals it). */
+        Contact: {
+            readonly id: number;
+            customer: number;
+            name: string;
+            position?: string;
+            phone?: string;
+            is_primary?: boolean;
+            notes?: string;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        ContactCreateRequest: {
+            name: string;
+            position?: string;
+            phone?: string;
+            is_primary?: boolean;
+            notes?: string;
+            customer: number;
+        };
         Csrf: {
             csrf_token: string;
         };
@@ -1097,6 +1217,10 @@ export interface components {
             last_order_at?: string | null;
             /** Format: date-time */
             last_purchase_at?: string | null;
+            /** Format: date-time */
+            last_follow_up_at?: string | null;
+            /** Format: date */
+            next_follow_up_on?: string | null;
             readonly status: components["schemas"]["ChurnStatusEnum"];
             owner?: number | null;
             /** @default  */
@@ -1127,6 +1251,10 @@ export interface components {
             last_order_at?: string | null;
             /** Format: date-time */
             last_purchase_at?: string | null;
+            /** Format: date-time */
+            last_follow_up_at?: string | null;
+            /** Format: date */
+            next_follow_up_on?: string | null;
             readonly status: components["schemas"]["ChurnStatusEnum"];
             owner?: number | null;
             /** @default  */
@@ -1261,6 +1389,38 @@ export interface components {
          * @enum {string}
          */
         FieldEnum: "phone" | "email" | "id_number" | "business_license_no";
+        /**
+         * @description DRF's model serializer, except that integer fields carry no database-specific
+         *     maximum (SQLite and PostgreSQL differ), so the API and its schema are one.
+         */
+        FollowUp: {
+            readonly id: number;
+            customer: number;
+            readonly customer_name: string;
+            readonly author: number;
+            readonly author_name: string;
+            type: string;
+            content: string;
+            /** Format: date-time */
+            followed_at?: string;
+            /** Format: date */
+            next_follow_up_on?: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+        };
+        /**
+         * @description DRF's model serializer, except that integer fields carry no database-specific
+         *     maximum (SQLite and PostgreSQL differ), so the API and its schema are one.
+         */
+        FollowUpRequest: {
+            customer: number;
+            type: string;
+            content: string;
+            /** Format: date-time */
+            followed_at?: string;
+            /** Format: date */
+            next_follow_up_on?: string | null;
+        };
         Health: {
             status: string;
             database: string;
@@ -1541,6 +1701,21 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["AuditEvent"][];
         };
+        PaginatedContactList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Contact"][];
+        };
         PaginatedCustomerList: {
             /** @example 123 */
             count: number;
@@ -1585,6 +1760,21 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["DictionaryEntry"][];
+        };
+        PaginatedFollowUpList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["FollowUp"][];
         };
         PaginatedMallEventList: {
             /** @example 123 */
@@ -1706,6 +1896,13 @@ export interface components {
         };
         PasswordResetRequest: {
             new_password: string;
+        };
+        PatchedContactWriteRequest: {
+            name?: string;
+            position?: string;
+            phone?: string;
+            is_primary?: boolean;
+            notes?: string;
         };
         PatchedDepartmentWriteRequest: {
             name?: string;
@@ -2103,12 +2300,155 @@ export interface operations {
             };
         };
     };
+    v1_contacts_list: {
+        parameters: {
+            query?: {
+                customer?: number;
+                /** @description 用于排序结果的字段。 */
+                ordering?: string;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedContactList"];
+                };
+            };
+        };
+    };
+    v1_contacts_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContactCreateRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contact"];
+                };
+            };
+        };
+    };
+    v1_contacts_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 contact 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contact"];
+                };
+            };
+        };
+    };
+    v1_contacts_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 contact 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    v1_contacts_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 contact 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedContactWriteRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contact"];
+                };
+            };
+        };
+    };
+    v1_contacts_reveal_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 contact 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Revealed"];
+                };
+            };
+        };
+    };
     v1_customer_pool_list: {
         parameters: {
             query?: {
                 city?: string;
                 /** @description 部门（含下级） */
                 department?: number;
+                /** @description 今天及以前应跟进 */
+                follow_up_due?: boolean;
                 /** @description 销售组 */
                 group?: number;
                 last_login_since?: string;
@@ -2207,6 +2547,8 @@ export interface operations {
                 city?: string;
                 /** @description 部门（含下级） */
                 department?: number;
+                /** @description 今天及以前应跟进 */
+                follow_up_due?: boolean;
                 /** @description 销售组 */
                 group?: number;
                 last_login_since?: string;
@@ -2738,6 +3080,84 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DictionaryType"][];
+                };
+            };
+        };
+    };
+    v1_follow_ups_list: {
+        parameters: {
+            query?: {
+                author?: number;
+                customer?: number;
+                /** @description 用于排序结果的字段。 */
+                ordering?: string;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                /** @description 跟进内容或客户名称 */
+                search?: string;
+                since?: string;
+                type?: string;
+                until?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedFollowUpList"];
+                };
+            };
+        };
+    };
+    v1_follow_ups_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FollowUpRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUp"];
+                };
+            };
+        };
+    };
+    v1_follow_ups_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 follow up 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUp"];
                 };
             };
         };

@@ -1,5 +1,7 @@
 from django.db import migrations
 
+from crm.accounts.defaults import grant_default_codes
+
 # DESIGN.md's default roles: who reads customers and orders, who assigns, who claims.
 GRANTS = {
     "admin": ["customers.view_customer", "customers.assign_customer", "commerce.view_order"],
@@ -22,10 +24,7 @@ GRANTS = {
 
 
 def grant(apps, schema_editor):  # type: ignore[no-untyped-def]
-    Role = apps.get_model("accounts", "Role")
-    for role in Role.objects.filter(code__in=GRANTS):
-        role.permissions = sorted(set(role.permissions) | set(GRANTS[role.code]))
-        role.save(update_fields=["permissions"])
+    grant_default_codes(apps.get_model("accounts", "Role"), GRANTS)
 
 
 class Migration(migrations.Migration):

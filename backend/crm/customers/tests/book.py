@@ -18,7 +18,7 @@ from crm.accounts.demo import DemoOrganisation
 from crm.commerce.models import Order
 from crm.commerce.services import record_order, record_status_change, upsert_product
 from crm.customers.models import Customer, Ownership, OwnershipSource
-from crm.customers.services import record_mall_customer
+from crm.customers.services.mall import record_mall_customer
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 

@@ -95,7 +95,7 @@ def test_a_reason_from_the_dictionary_is_required(book: Book, cast, as_person):
 
     assert missing.status_code == 400 and "reason_code" in missing.json()["fields"]
     assert unknown.status_code == 400
-    assert unknown.json()["fields"] == {"reason_code": ["原因 bored 不在数据字典中或已停用"]}
+    assert unknown.json()["fields"] == {"reason_code": ["bored 不在数据字典中或已停用"]}
 
 
 def test_reps_cannot_assign(book: Book, cast, as_person):

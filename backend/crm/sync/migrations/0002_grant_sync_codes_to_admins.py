@@ -1,14 +1,13 @@
 from django.db import migrations
 
+from crm.accounts.defaults import grant_default_codes
+
 CODES = ["sync.view_sync", "sync.manage_sync"]
 
 
 def grant(apps, schema_editor):  # type: ignore[no-untyped-def]
     # DESIGN: apps add their codes to the default roles in their own migrations.
-    Role = apps.get_model("accounts", "Role")
-    for role in Role.objects.filter(code="admin"):
-        role.permissions = sorted(set(role.permissions) | set(CODES))
-        role.save(update_fields=["permissions"])
+    grant_default_codes(apps.get_model("accounts", "Role"), {"admin": CODES})
 
 
 class Migration(migrations.Migration):

@@ -1,0 +1,131 @@
+"""Customers as the mall tells of them. The mall connector calls `record_mall_customer`
+and `record_customer_login`; the commerce services keep each customer's latest order and
+purchase through the `record_*` functions below.
+Writes are atomic without a savepoint of their own (`savepoint=False`): a caller that must
+survive their failure (the applier, one savepoint per event) provides it."""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Q
+
+from crm.accounts.models import User
+from crm.core.crypto import normalise_phone, phone_index
+from crm.customers.models import Customer, Ownership, OwnershipSource
+
+# The fields the mall owns, in the contract's names.
+MALL_FIELDS = (
+    "company_name",
+    "pharmacy_type",
+    "contact_name",
+    "phone",
+    "email",
+    "id_number",
+    "business_license_no",
+    "province",
+    "city",
+    "district",
+    "address",
+    "registered_at",
+)
+
+
+@dataclass
+class MallCustomerResult:
+    customer: Customer
+    created: bool
+    warnings: list[str] = field(default_factory=list)
+
+
+def _set_field(customer: Customer, name: str, value: Any) -> None:
+    if name == "phone":
+        digits = normalise_phone(value or "")
+        customer.phone = value or ""
+        customer.phone_index = phone_index(value) if value else ""
+        customer.phone_last_four = digits[-4:] if value else ""
+    else:
+        setattr(customer, name, value if value is not None else "")
+
+
+@transaction.atomic(savepoint=False)
+def record_mall_customer(
+    *,
+    mall_customer_id: str,
+    values: dict[str, Any],
+    at: datetime,
+    invite_code: str | None = None,
+) -> MallCustomerResult:
+    """Take the mall's values for a customer as of mall time `at`. A field keeps the value
+    of the latest time it was given, whatever order the values arrive in. A registration
+    with a rep's invite code opens that rep's ownership from `registered_at`, unless the
+    customer already has an ownership history (a manager's decision stands)."""
+    customer = Customer.objects.select_for_update().filter(mall_customer_id=mall_customer_id).first()
+    created = customer is None
+    if customer is None:
+        customer = Customer(mall_customer_id=mall_customer_id)
+    stamp = at.isoformat()
+    times = dict(customer.field_times)
+    for name, value in values.items():
+        if name not in MALL_FIELDS:
+            continue
+        if name in times and datetime.fromisoformat(times[name]) > at:
+            continue
+        _set_field(customer, name, value)
+        times[name] = stamp
+    customer.field_times = times
+    customer.save()
+    result = MallCustomerResult(customer=customer, created=created)
+    if invite_code and customer.registered_at:
+        _bind_by_invite_code(customer, invite_code, result)
+    return result
+
+
+def _bind_by_invite_code(customer: Customer, invite_code: str, result: MallCustomerResult) -> None:
+    if Ownership.objects.filter(customer=customer).exists():
+        return
+    rep = User.objects.filter(invite_code=invite_code.strip().upper()).first()
+    if rep is None:
+        result.warnings.append(f"邀请码 {invite_code} 不属于任何销售员，客户进入公海")
+        return
+    if not rep.is_active:
+        result.warnings.append(f"邀请码 {invite_code} 属于已停用的 {rep}，客户进入公海")
+        return
+    assert customer.registered_at is not None
+    Ownership.objects.create(
+        customer=customer, owner=rep, started_at=customer.registered_at, source=OwnershipSource.INVITE_CODE
+    )
+    customer.owner = rep
+    customer.save(update_fields=["owner", "updated_at"])
+
+
+@transaction.atomic(savepoint=False)
+def record_customer_login(*, customer: Customer, logged_in_at: datetime) -> Customer:
+    """最近一次登录时间 is the latest login the mall reported, in whatever order."""
+    if customer.last_login_at is None or logged_in_at > customer.last_login_at:
+        customer.last_login_at = logged_in_at
+        customer.save(update_fields=["last_login_at", "updated_at"])
+    return customer
+
+
+def _move_forward(customer_id: int, field_name: str, at: datetime) -> None:
+    later = Q(**{f"{field_name}__isnull": True}) | Q(**{f"{field_name}__lt": at})
+    Customer.objects.filter(id=customer_id).filter(later).update(**{field_name: at})
+
+
+def record_latest_order(*, customer_id: int, ordered_at: datetime) -> None:
+    """最近下单时间 only moves forward, whatever order the orders arrive in."""
+    _move_forward(customer_id, "last_order_at", ordered_at)
+
+
+def record_purchase(*, customer_id: int, paid_at: datetime) -> None:
+    """An order became a purchase (METRICS.md: counted, at its paid_at): 最近成交时间
+    moves forward to it."""
+    _move_forward(customer_id, "last_purchase_at", paid_at)
+
+
+def set_latest_purchase(*, customer_id: int, last_purchase_at: datetime | None) -> None:
+    """最近成交时间 as the commerce services recounted it, after a purchase stopped
+    counting (a paid order cancelled): it may move back."""
+    Customer.objects.filter(id=customer_id).update(last_purchase_at=last_purchase_at)

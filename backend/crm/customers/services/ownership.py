@@ -1,0 +1,142 @@
+"""客户归属 as people decide it: assign and reassign, claim from the public pool, release.
+Ownership is a chain of dated periods (DESIGN.md rule 4): a change closes the open period
+and opens the next; the past is never rewritten."""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from crm.accounts.models import User
+from crm.accounts.notifications import notify
+from crm.audit.services import record_audit_event
+from crm.core.errors import Conflict, Forbidden, ValidationFailed
+from crm.customers.models import Customer, Ownership, OwnershipSource
+from crm.dictionary.selectors import chosen_entry_label, get_integer_parameter
+
+
+def open_period(
+    customer: Customer, owner: User, *, at: datetime, source: str, actor: User | None, code: str, reason: str
+) -> None:
+    Ownership.objects.create(
+        customer=customer, owner=owner, started_at=at, source=source, reason_code=code, reason=reason, actor=actor
+    )
+    customer.owner = owner
+    customer.save(update_fields=["owner", "updated_at"])
+
+
+def close_period(customer: Customer, *, at: datetime, actor: User | None, code: str, reason: str) -> None:
+    Ownership.objects.filter(customer=customer, ended_at__isnull=True).update(
+        ended_at=at, ended_by=actor, end_reason_code=code, end_reason=reason
+    )
+    customer.owner = None
+    customer.save(update_fields=["owner", "updated_at"])
+
+
+@dataclass
+class AssignmentResult:
+    """What a (bulk) assignment did: the customers moved, and those already with the owner."""
+
+    moved: list[Customer] = field(default_factory=list)
+    unchanged: list[Customer] = field(default_factory=list)
+
+
+@transaction.atomic
+def assign_customers(
+    *, actor: User, customers: list[Customer], owner: User, reason_code: str, reason: str = ""
+) -> AssignmentResult:
+    """分配 / 调整归属: give customers to `owner` from now on. The previous period closes and a
+    new one opens (history is never rewritten: past orders stay credited to whom they
+    were); the audit trail records it and the old and new owners are told in the app.
+    The actor may move customers they can see, or customers in the pool, to people they
+    can see (a supervisor inside the group, a manager inside the tree)."""
+    label = chosen_entry_label("reassignment_reason", reason_code)
+    if not owner.is_active:
+        raise ValidationFailed(f"{owner} 已停用，不能接收客户", fields={"owner": ["该人员已停用"]})
+    if not User.objects.visible_to(actor).filter(id=owner.id).exists():
+        raise Forbidden(f"{owner} 不在您的管理范围内", fields={"owner": ["只能分配给您管理范围内的人员"]})
+    visible = set(
+        Customer.objects.visible_to(actor)
+        .filter(id__in=[customer.id for customer in customers])
+        .values_list("id", flat=True)
+    )
+    outside = [customer for customer in customers if customer.id not in visible and customer.owner_id is not None]
+    if outside:
+        raise Forbidden(f"{outside[0]} 不在您的管理范围内", fields={"customer_ids": ["包含您管理范围外的客户"]})
+    now = timezone.now()
+    result = AssignmentResult()
+    taken_from: dict[int, list[Customer]] = {}
+    text = f"{label}：{reason}" if reason else label
+    for customer in Customer.objects.select_for_update().filter(id__in=[customer.id for customer in customers]):
+        if customer.owner_id == owner.id:
+            result.unchanged.append(customer)
+            continue
+        previous = customer.owner_id
+        if previous is not None:
+            close_period(customer, at=now, actor=actor, code=reason_code, reason=reason)
+            taken_from.setdefault(previous, []).append(customer)
+        open_period(
+            customer, owner, at=now, source=OwnershipSource.ASSIGNMENT, actor=actor, code=reason_code, reason=reason
+        )
+        record_audit_event(
+            actor=actor,
+            action="customer_reassigned",
+            target=customer,
+            before={"owner": previous},
+            after={"owner": owner.id, "reason": text},
+        )
+        result.moved.append(customer)
+    if result.moved:
+        notify(
+            recipient=owner,
+            title=f"{actor} 将 {len(result.moved)} 位客户分配给您",
+            body=f"原因：{text}。客户：{_names(result.moved)}",
+            link="/customers",
+        )
+    for previous_id, moved in taken_from.items():
+        if previous_id != actor.id:
+            notify(
+                recipient=User.objects.get(id=previous_id),
+                title=f"{actor} 将您的 {len(moved)} 位客户调整给 {owner}",
+                body=f"原因：{text}。客户：{_names(moved)}",
+                link="/customers",
+            )
+    return result
+
+
+def _names(customers: list[Customer]) -> str:
+    shown = "、".join(customer.company_name for customer in customers[:5])
+    return shown + (f" 等 {len(customers)} 位" if len(customers) > 5 else "")
+
+
+@transaction.atomic
+def claim_customer(*, actor: User, customer: Customer) -> Customer:
+    """领取: a rep takes a customer from the public pool, up to the number of customers a
+    rep may hold (parameter `pool_claim_limit`, 0 = no limit)."""
+    customer = Customer.objects.select_for_update().get(id=customer.id)
+    if customer.owner_id is not None:
+        raise Conflict(f"{customer} 已有归属销售，不在公海中", code="not_in_pool")
+    limit = get_integer_parameter("pool_claim_limit")
+    held = Customer.objects.filter(owner=actor).count()
+    if limit and held >= limit:
+        raise Conflict(f"您名下已有 {held} 位客户，达到上限 {limit}，不能再领取", code="claim_limit_reached")
+    open_period(customer, actor, at=timezone.now(), source=OwnershipSource.CLAIM, actor=actor, code="", reason="")
+    record_audit_event(actor=actor, action="customer_claimed", target=customer, after={"owner": actor.id})
+    return customer
+
+
+@transaction.atomic
+def release_customer(*, actor: User, customer: Customer, reason_code: str, reason: str = "") -> Customer:
+    """退回公海: the owner gives a customer back to the pool with a reason; the period
+    closes and the customer is anyone's to claim."""
+    label = chosen_entry_label("release_reason", reason_code)
+    customer = Customer.objects.select_for_update().get(id=customer.id)
+    if customer.owner_id != actor.id:
+        raise Forbidden("只能退回您自己名下的客户")
+    close_period(customer, at=timezone.now(), actor=actor, code=reason_code, reason=reason)
+    text = f"{label}：{reason}" if reason else label
+    record_audit_event(
+        actor=actor, action="customer_released", target=customer, before={"owner": actor.id}, after={"reason": text}
+    )
+    return customer
