@@ -207,6 +207,7 @@ SPECTACULAR_SETTINGS = {
         "OrderStatusEnum": "crm.commerce.models.OrderStatus.choices",
         "CustomerSourceEnum": "crm.customers.models.CustomerSource.choices",
         "OwnershipSourceEnum": "crm.customers.models.OwnershipSource.choices",
+        "ChurnCaseStatusEnum": "crm.customers.models.ChurnCaseStatus.choices",
     },
 }
 

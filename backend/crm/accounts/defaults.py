@@ -25,6 +25,7 @@ DEFAULT_ROLES: list[dict[str, object]] = [
             "commerce.view_order",
             "customers.follow_up_customer",
             "customers.manage_customer",
+            "customers.confirm_churn",
         ],
         "field_permissions": [
             "customer.phone",
@@ -64,6 +65,7 @@ DEFAULT_ROLES: list[dict[str, object]] = [
             "commerce.view_order",
             "customers.follow_up_customer",
             "customers.manage_customer",
+            "customers.confirm_churn",
         ],
         "field_permissions": ["customer.phone", "data.export"],
     },
@@ -81,6 +83,7 @@ DEFAULT_ROLES: list[dict[str, object]] = [
             "commerce.view_order",
             "customers.follow_up_customer",
             "customers.manage_customer",
+            "customers.confirm_churn",
         ],
         "field_permissions": ["customer.phone"],
     },

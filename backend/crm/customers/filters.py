@@ -6,7 +6,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from crm.core.crypto import normalise_phone, phone_index
-from crm.customers.models import Contact, Customer, FollowUp
+from crm.customers.models import ChurnCase, ChurnCaseStatus, Contact, Customer, FollowUp
 from crm.customers.selectors import ChurnStatus, churn_status_q, churn_thresholds
 from crm.org.models import Department
 from crm.org.selectors import subtree_ids
@@ -114,3 +114,24 @@ class ContactFilter(django_filters.FilterSet):
     class Meta:
         model = Contact
         fields = ["customer"]
+
+
+class ChurnCaseFilter(django_filters.FilterSet):
+    status = django_filters.MultipleChoiceFilter(choices=ChurnCaseStatus.choices)
+    owner = django_filters.NumberFilter(field_name="customer__owner_id")
+    group = django_filters.NumberFilter(field_name="customer__owner__department_id")
+    customer = django_filters.NumberFilter(field_name="customer_id")
+    search = django_filters.CharFilter(field_name="customer__company_name", lookup_expr="icontains")
+    customer_status = django_filters.ChoiceFilter(
+        choices=[(ChurnStatus.WARNING, ChurnStatus.WARNING.label), (ChurnStatus.LOST, ChurnStatus.LOST.label)],
+        method="filter_customer_status",
+        label="流失预警或已流失",
+    )
+
+    class Meta:
+        model = ChurnCase
+        fields = ["status", "owner", "group", "customer", "search", "customer_status"]
+
+    def filter_customer_status(self, queryset: QuerySet[ChurnCase], name: str, value: str) -> QuerySet[ChurnCase]:
+        band = churn_status_q(value, churn_thresholds())
+        return queryset.filter(customer__in=Customer.objects.filter(band))

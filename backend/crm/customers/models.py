@@ -184,3 +184,69 @@ class Contact(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ChurnCaseStatus(models.TextChoices):
+    OPEN = "open", "流失预警"
+    DEFERRED = "deferred", "暂缓流失"
+    CONFIRMED = "confirmed", "确认流失"
+    RECOVERED = "recovered", "已恢复购买"
+
+
+class ChurnCaseQuerySet(ScopedQuerySet["ChurnCase"]):
+    scope_person_field = "customer__owner"
+
+
+class ChurnCase(models.Model):
+    """客户流失管理: a customer whose last purchase has grown old enough to warn of churn
+    (METRICS.md), and what its people decided: defer (暂缓流失, until a date, with a
+    reason), confirm (确认流失, with a reason from the dictionary). A purchase closes the
+    case as recovered. The workflow never changes the churn figures, which follow the
+    orders alone. `steps` keep every decision."""
+
+    customer = models.ForeignKey(Customer, on_delete=models.PROTECT, related_name="churn_cases")
+    status = models.CharField(max_length=16, choices=ChurnCaseStatus.choices, db_index=True)
+    opened_at = models.DateTimeField()
+    last_purchase_at = models.DateTimeField(help_text="最近成交时间 when the case opened")
+    deferred_until = models.DateField(null=True, blank=True)
+    reason_code = models.CharField(max_length=64, blank=True)
+    reason = models.CharField(max_length=255, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ChurnCaseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["last_purchase_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["customer"], condition=models.Q(closed_at__isnull=True), name="churn_case_one_active"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.customer_id} {self.status}"
+
+
+class ChurnCaseStep(models.Model):
+    """One step of a churn case: opened, deferred, reopened (the deferral ran out),
+    confirmed, recovered. Append-only."""
+
+    case = models.ForeignKey(ChurnCase, on_delete=models.CASCADE, related_name="steps")
+    action = models.CharField(max_length=16)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField()
+    reason_code = models.CharField(max_length=64, blank=True)
+    reason = models.CharField(max_length=255, blank=True)
+    until = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["case_id", "at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.action}"

@@ -32,3 +32,12 @@ register_actions(
     AuditAction("customers_imported", "导入客户", "Customers imported"),
     AuditAction("contact_phone_revealed", "查看联系人电话", "Contact phone revealed"),
 )
+
+CONFIRM_CHURN = "customers.confirm_churn"
+
+register_permissions(PermissionCode(CONFIRM_CHURN, "确认客户流失", "Confirm customers lost", "客户 Customers"))
+register_actions(
+    AuditAction("churn_deferred", "暂缓流失", "Churn deferred"),
+    AuditAction("churn_confirmed", "确认流失", "Churn confirmed"),
+    AuditAction("customers_returned_to_pool", "客户自动退回公海", "Idle customers returned to the pool"),
+)

@@ -1,10 +1,11 @@
 from typing import Any
 
+from django.utils import timezone
 from rest_framework import serializers
 
 from crm.core.masking import CUSTOMER_FIELD_MASKS, mask_customer_fields, mask_phone
 from crm.core.serializers import ModelSerializer
-from crm.customers.models import Contact, Customer, FollowUp, Ownership
+from crm.customers.models import ChurnCase, ChurnCaseStep, Contact, Customer, FollowUp, Ownership
 from crm.customers.selectors import ChurnStatus, churn_status, churn_thresholds
 
 _LIST_FIELDS = [
@@ -177,3 +178,73 @@ class ContactWriteSerializer(serializers.Serializer[Any]):
 
 class ContactCreateSerializer(ContactWriteSerializer):
     customer = serializers.IntegerField()
+
+
+class ChurnCaseStepSerializer(ModelSerializer):
+    actor_name = serializers.CharField(source="actor.display_name", read_only=True, default="")
+
+    class Meta:
+        model = ChurnCaseStep
+        fields = ["id", "action", "actor_name", "at", "reason_code", "reason", "until"]
+
+
+class ChurnCaseSerializer(ModelSerializer):
+    """A churn case with its customer's standing: last purchase, how many days ago, and
+    whether it is lost yet (METRICS.md) or only in warning."""
+
+    customer_name = serializers.CharField(source="customer.company_name", read_only=True)
+    owner = serializers.IntegerField(source="customer.owner_id", read_only=True, allow_null=True)
+    owner_name = serializers.CharField(source="customer.owner.display_name", read_only=True, default="")
+    group_name = serializers.CharField(source="customer.owner.department.name", read_only=True, default="")
+    customer_status = serializers.SerializerMethodField()
+    days_since_purchase = serializers.SerializerMethodField()
+    decided_by_name = serializers.CharField(source="decided_by.display_name", read_only=True, default="")
+
+    class Meta:
+        model = ChurnCase
+        fields = [
+            "id",
+            "customer",
+            "customer_name",
+            "owner",
+            "owner_name",
+            "group_name",
+            "status",
+            "customer_status",
+            "opened_at",
+            "last_purchase_at",
+            "days_since_purchase",
+            "deferred_until",
+            "reason_code",
+            "reason",
+            "decided_by_name",
+            "decided_at",
+            "closed_at",
+        ]
+
+    def get_customer_status(self, case: ChurnCase) -> ChurnStatus:
+        if not hasattr(self, "_thresholds"):
+            self._thresholds = churn_thresholds()
+        return ChurnStatus(churn_status(case.customer.last_purchase_at, self._thresholds))
+
+    def get_days_since_purchase(self, case: ChurnCase) -> int | None:
+        last = case.customer.last_purchase_at
+        return (timezone.now() - last).days if last else None
+
+
+class ChurnCaseDetailSerializer(ChurnCaseSerializer):
+    steps = ChurnCaseStepSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = ChurnCase
+        fields = [*ChurnCaseSerializer.Meta.fields, "steps"]
+
+
+class DeferChurnSerializer(serializers.Serializer[Any]):
+    until = serializers.DateField()
+    reason = serializers.CharField(max_length=255)
+
+
+class ConfirmChurnSerializer(serializers.Serializer[Any]):
+    reason_code = serializers.CharField(max_length=64)
+    reason = serializers.CharField(max_length=255, required=False, allow_blank=True, default="")

@@ -12,8 +12,10 @@ from crm.accounts.views import acting_user
 from crm.core.api import ScopedViewSet
 from crm.core.errors import ValidationFailed
 from crm.core.scope import ScopedQuerySet
-from crm.customers.filters import ContactFilter, CustomerFilter, FollowUpFilter
+from crm.customers.filters import ChurnCaseFilter, ContactFilter, CustomerFilter, FollowUpFilter
 from crm.customers.models import (
+    ChurnCase,
+    ChurnCaseQuerySet,
     Contact,
     ContactQuerySet,
     Customer,
@@ -25,6 +27,7 @@ from crm.customers.models import (
 from crm.customers.permissions import (
     ASSIGN_CUSTOMER,
     CLAIM_CUSTOMER,
+    CONFIRM_CHURN,
     FOLLOW_UP_CUSTOMER,
     MANAGE_CUSTOMER,
     VIEW_CUSTOMER,
@@ -32,18 +35,22 @@ from crm.customers.permissions import (
 from crm.customers.serializers import (
     AssignResultSerializer,
     AssignSerializer,
+    ChurnCaseDetailSerializer,
+    ChurnCaseSerializer,
+    ConfirmChurnSerializer,
     ContactCreateSerializer,
     ContactSerializer,
     ContactWriteSerializer,
     CustomerDetailSerializer,
     CustomerSerializer,
+    DeferChurnSerializer,
     FollowUpSerializer,
     OwnershipSerializer,
     ReleaseSerializer,
     RevealedSerializer,
     RevealSerializer,
 )
-from crm.customers.services import contacts, follow_ups, ownership, profile
+from crm.customers.services import churn, contacts, follow_ups, ownership, profile
 
 CUSTOMER_ORDERING = [
     "company_name",
@@ -230,3 +237,42 @@ class ContactViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.De
     def reveal(self, request: Request, pk: str) -> Response:
         value = contacts.reveal_contact_phone(actor=acting_user(request), contact=self.get_object())
         return Response({"field": "phone", "value": value})
+
+
+class ChurnCaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
+    """流失预警 of the customers in the viewer's scope: the owner defers (暂缓流失), a
+    supervisor or manager confirms (确认流失)."""
+
+    serializer_class = ChurnCaseSerializer
+    filterset_class = ChurnCaseFilter
+    ordering_fields = ["last_purchase_at", "opened_at", "deferred_until", "customer__company_name"]
+    ordering = ["last_purchase_at", "id"]
+    read_permission = VIEW_CUSTOMER
+    action_permissions = {"defer": FOLLOW_UP_CUSTOMER, "confirm": CONFIRM_CHURN}
+
+    def base_queryset(self) -> ChurnCaseQuerySet:
+        cases = ChurnCase.objects.select_related("customer__owner__department", "decided_by")
+        return cases.prefetch_related("steps__actor") if self.action == "retrieve" else cases
+
+    def get_serializer_class(self) -> Any:
+        return ChurnCaseDetailSerializer if self.action == "retrieve" else ChurnCaseSerializer
+
+    def _read(self, case: ChurnCase) -> Any:
+        fresh = ChurnCase.objects.select_related("customer__owner__department", "decided_by").get(id=case.id)
+        return ChurnCaseDetailSerializer(fresh).data
+
+    @extend_schema(request=DeferChurnSerializer, responses=ChurnCaseDetailSerializer)
+    @action(detail=True, methods=["post"], filterset_class=None)
+    def defer(self, request: Request, pk: str) -> Response:
+        serializer = DeferChurnSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        case = churn.defer_churn(actor=acting_user(request), case=self.get_object(), **serializer.validated_data)
+        return Response(self._read(case))
+
+    @extend_schema(request=ConfirmChurnSerializer, responses=ChurnCaseDetailSerializer)
+    @action(detail=True, methods=["post"], filterset_class=None)
+    def confirm(self, request: Request, pk: str) -> Response:
+        serializer = ConfirmChurnSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        case = churn.confirm_churn(actor=acting_user(request), case=self.get_object(), **serializer.validated_data)
+        return Response(self._read(case))

@@ -40,6 +40,7 @@ DEFAULT_ENTRIES: list[tuple[str, str, str, str]] = [
     ("release_reason", "not_target", "非目标客户", "Not a target customer"),
     ("release_reason", "over_capacity", "精力不足", "Over capacity"),
     ("release_reason", "other", "其他", "Other"),
+    ("release_reason", "idle", "超期未跟进，自动退回", "Idle, returned automatically"),
     ("follow_up_type", "visit", "上门拜访", "Visit"),
     ("follow_up_type", "phone", "电话", "Phone call"),
     ("follow_up_type", "wechat", "微信", "WeChat"),

@@ -175,6 +175,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/churn-cases/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description 流失预警 of the customers in the viewer's scope: the owner defers (暂缓流失), a
+         *     supervisor or manager confirms (确认流失).
+         */
+        get: operations["v1_churn_cases_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/churn-cases/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description 流失预警 of the customers in the viewer's scope: the owner defers (暂缓流失), a
+         *     supervisor or manager confirms (确认流失).
+         */
+        get: operations["v1_churn_cases_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/churn-cases/{id}/confirm/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description 流失预警 of the customers in the viewer's scope: the owner defers (暂缓流失), a
+         *     supervisor or manager confirms (确认流失).
+         */
+        post: operations["v1_churn_cases_confirm_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/churn-cases/{id}/defer/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description 流失预警 of the customers in the viewer's scope: the owner defers (暂缓流失), a
+         *     supervisor or manager confirms (确认流失).
+         */
+        post: operations["v1_churn_cases_defer_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/contacts/": {
         parameters: {
             query?: never;
@@ -1163,6 +1243,99 @@ export interface components {
             name_en: string;
         };
         /**
+         * @description A churn case with its customer's standing: last purchase, how many days ago, and
+         *     whether it is lost yet (METRICS.md) or only in warning.
+         */
+        ChurnCase: {
+            readonly id: number;
+            customer: number;
+            readonly customer_name: string;
+            readonly owner: number | null;
+            /** @default  */
+            readonly owner_name: string;
+            /** @default  */
+            readonly group_name: string;
+            status: components["schemas"]["ChurnCaseStatusEnum"];
+            readonly customer_status: components["schemas"]["ChurnStatusEnum"];
+            /** Format: date-time */
+            opened_at: string;
+            /**
+             * Format: date-time
+             * @description 最近成交时间 when the case opened
+             */
+            last_purchase_at: string;
+            readonly days_since_purchase: number | null;
+            /** Format: date */
+            deferred_until?: string | null;
+            reason_code?: string;
+            reason?: string;
+            /** @default  */
+            readonly decided_by_name: string;
+            /** Format: date-time */
+            decided_at?: string | null;
+            /** Format: date-time */
+            closed_at?: string | null;
+        };
+        /**
+         * @description A churn case with its customer's standing: last purchase, how many days ago, and
+         *     whether it is lost yet (METRICS.md) or only in warning.
+         */
+        ChurnCaseDetail: {
+            readonly id: number;
+            customer: number;
+            readonly customer_name: string;
+            readonly owner: number | null;
+            /** @default  */
+            readonly owner_name: string;
+            /** @default  */
+            readonly group_name: string;
+            status: components["schemas"]["ChurnCaseStatusEnum"];
+            readonly customer_status: components["schemas"]["ChurnStatusEnum"];
+            /** Format: date-time */
+            opened_at: string;
+            /**
+             * Format: date-time
+             * @description 最近成交时间 when the case opened
+             */
+            last_purchase_at: string;
+            readonly days_since_purchase: number | null;
+            /** Format: date */
+            deferred_until?: string | null;
+            reason_code?: string;
+            reason?: string;
+            /** @default  */
+            readonly decided_by_name: string;
+            /** Format: date-time */
+            decided_at?: string | null;
+            /** Format: date-time */
+            closed_at?: string | null;
+            readonly steps: components["schemas"]["ChurnCaseStep"][];
+        };
+        /**
+         * @description * `open` - 流失预警
+         *     * `deferred` - 暂缓流失
+         *     * `confirmed` - 确认流失
+         *     * `recovered` - 已恢复购买
+         * @enum {string}
+         */
+        ChurnCaseStatusEnum: "open" | "deferred" | "confirmed" | "recovered";
+        /**
+         * @description DRF's model serializer, except that integer fields carry no database-specific
+         *     maximum (SQLite and PostgreSQL differ), so the API and its schema are one.
+         */
+        ChurnCaseStep: {
+            readonly id: number;
+            action: string;
+            /** @default  */
+            readonly actor_name: string;
+            /** Format: date-time */
+            at: string;
+            reason_code?: string;
+            reason?: string;
+            /** Format: date */
+            until?: string | null;
+        };
+        /**
          * @description * `none` - 未成交
          *     * `active` - 正常
          *     * `warning` - 流失预警
@@ -1170,6 +1343,11 @@ export interface components {
          * @enum {string}
          */
         ChurnStatusEnum: "none" | "active" | "warning" | "lost";
+        ConfirmChurnRequest: {
+            reason_code: string;
+            /** @default  */
+            reason: string;
+        };
         /** @description A contact as shown: the phone masked (a permitted person reveals it). */
         Contact: {
             readonly id: number;
@@ -1288,6 +1466,11 @@ export interface components {
          * @enum {string}
          */
         DataScopeEnum: "own" | "group" | "department" | "department_and_below" | "all" | "chosen_departments";
+        DeferChurnRequest: {
+            /** Format: date */
+            until: string;
+            reason: string;
+        };
         /**
          * @description DRF's model serializer, except that integer fields carry no database-specific
          *     maximum (SQLite and PostgreSQL differ), so the API and its schema are one.
@@ -1700,6 +1883,21 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["AuditEvent"][];
+        };
+        PaginatedChurnCaseList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["ChurnCase"][];
         };
         PaginatedContactList: {
             /** @example 123 */
@@ -2296,6 +2494,124 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PasswordPolicy"];
+                };
+            };
+        };
+    };
+    v1_churn_cases_list: {
+        parameters: {
+            query?: {
+                customer?: number;
+                /**
+                 * @description 流失预警或已流失
+                 *
+                 *     * `warning` - 流失预警
+                 *     * `lost` - 已流失
+                 */
+                customer_status?: "lost" | "warning";
+                group?: number;
+                /** @description 用于排序结果的字段。 */
+                ordering?: string;
+                owner?: number;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                search?: string;
+                /**
+                 * @description * `open` - 流失预警
+                 *     * `deferred` - 暂缓流失
+                 *     * `confirmed` - 确认流失
+                 *     * `recovered` - 已恢复购买
+                 */
+                status?: ("confirmed" | "deferred" | "open" | "recovered")[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedChurnCaseList"];
+                };
+            };
+        };
+    };
+    v1_churn_cases_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 churn case 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChurnCaseDetail"];
+                };
+            };
+        };
+    };
+    v1_churn_cases_confirm_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 churn case 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfirmChurnRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChurnCaseDetail"];
+                };
+            };
+        };
+    };
+    v1_churn_cases_defer_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 churn case 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeferChurnRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChurnCaseDetail"];
                 };
             };
         };

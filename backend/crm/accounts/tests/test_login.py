@@ -31,6 +31,7 @@ def test_login_answers_the_person_and_what_they_may_do(cast, password):
         "commerce.view_order",
         "customers.assign_customer",
         "customers.claim_customer",
+        "customers.confirm_churn",
         "customers.follow_up_customer",
         "customers.manage_customer",
         "customers.view_customer",

@@ -2,10 +2,12 @@
 Ownership is a chain of dated periods (DESIGN.md rule 4): a change closes the open period
 and opens the next; the past is never rewritten."""
 
+from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from crm.accounts.models import User
@@ -13,7 +15,7 @@ from crm.accounts.notifications import notify
 from crm.audit.services import record_audit_event
 from crm.core.errors import Conflict, Forbidden, ValidationFailed
 from crm.customers.models import Customer, Ownership, OwnershipSource
-from crm.dictionary.selectors import chosen_entry_label, get_integer_parameter
+from crm.dictionary.selectors import chosen_entry_label, get_boolean_parameter, get_integer_parameter
 
 
 def open_period(
@@ -140,3 +142,42 @@ def release_customer(*, actor: User, customer: Customer, reason_code: str, reaso
         actor=actor, action="customer_released", target=customer, before={"owner": actor.id}, after={"reason": text}
     )
     return customer
+
+
+IDLE_RETURN_REASON = "idle"
+
+
+def return_idle_customers(*, now: datetime | None = None) -> int:
+    """The optional rule (parameter `pool_return_enabled`, off by default): customers whose
+    owner has neither followed them up nor seen an order from them for `pool_return_days`
+    days, counted from the later of those and the start of the ownership, go back to the
+    public pool. Each owner is told how many. Returns how many customers returned."""
+    if not get_boolean_parameter("pool_return_enabled"):
+        return 0
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=get_integer_parameter("pool_return_days"))
+    idle = (
+        Customer.objects.filter(owner__isnull=False)
+        .filter(Q(last_follow_up_at__isnull=True) | Q(last_follow_up_at__lt=cutoff))
+        .filter(Q(last_order_at__isnull=True) | Q(last_order_at__lt=cutoff))
+        # Not customers their owner took on recently: their open period started after the cutoff.
+        .exclude(
+            Exists(Ownership.objects.filter(customer=OuterRef("pk"), ended_at__isnull=True, started_at__gte=cutoff))
+        )
+    )
+    returned: Counter[int] = Counter()
+    with transaction.atomic():
+        for customer in idle.select_for_update():
+            assert customer.owner_id is not None
+            returned[customer.owner_id] += 1
+            close_period(customer, at=now, actor=None, code=IDLE_RETURN_REASON, reason="")
+    for owner_id, count in returned.items():
+        owner = User.objects.get(id=owner_id)
+        record_audit_event(actor=None, action="customers_returned_to_pool", target=owner, after={"customers": count})
+        notify(
+            recipient=owner,
+            title=f"{count} 位客户超期未跟进，已自动退回公海",
+            body="系统参数开启了无跟进客户自动退回公海。",
+            link="/customers/pool",
+        )
+    return sum(returned.values())
