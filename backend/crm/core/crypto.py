@@ -60,6 +60,14 @@ def keyed_hash(value: str, purpose: str) -> str:
     return hmac.new(key, f"{purpose}:{value}".encode(), hashlib.sha256).hexdigest()
 
 
+_PHONE_DIGITS = re.compile(r"^(1[3-9]\d{9}|0\d{9,11})$")
+
+
+def is_valid_phone(value: str) -> bool:
+    """A mainland mobile number (11 digits from 13…) or a landline with its area code."""
+    return bool(_PHONE_DIGITS.match(normalise_phone(value)))
+
+
 def normalise_phone(value: str) -> str:
     """The digits that identify a Chinese phone number, whatever the notation:
     "+86 138-0013-8000", "0086 13800138000" and "13800138000" are one number."""

@@ -248,3 +248,45 @@ class DeferChurnSerializer(serializers.Serializer[Any]):
 class ConfirmChurnSerializer(serializers.Serializer[Any]):
     reason_code = serializers.CharField(max_length=64)
     reason = serializers.CharField(max_length=255, required=False, allow_blank=True, default="")
+
+
+class CustomerWriteSerializer(serializers.Serializer[Any]):
+    """A customer's profile as people enter it (录入) or correct it."""
+
+    company_name = serializers.CharField(max_length=200)
+    pharmacy_type = serializers.CharField(max_length=64, required=False, allow_blank=True)
+    contact_name = serializers.CharField(max_length=100)
+    phone = serializers.CharField(max_length=32)
+    email = serializers.EmailField(required=False, allow_blank=True)
+    id_number = serializers.CharField(max_length=32, required=False, allow_blank=True)
+    business_license_no = serializers.CharField(max_length=64, required=False, allow_blank=True)
+    province = serializers.CharField(max_length=50, required=False, allow_blank=True)
+    city = serializers.CharField(max_length=50, required=False, allow_blank=True)
+    district = serializers.CharField(max_length=50, required=False, allow_blank=True)
+    address = serializers.CharField(max_length=255, required=False, allow_blank=True)
+
+
+class CustomerCreateSerializer(CustomerWriteSerializer):
+    owner = serializers.IntegerField(required=False, allow_null=True, help_text="归属销售；默认为录入人")
+
+
+class CustomerImportSerializer(serializers.Serializer[Any]):
+    file = serializers.FileField()
+    dry_run = serializers.BooleanField(default=True)
+
+
+class ImportRowSerializer(serializers.Serializer[Any]):
+    row = serializers.IntegerField()
+    company_name = serializers.CharField()
+    status = serializers.ChoiceField(choices=["ok", "created", "error"])
+    reasons = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()), help_text="why the row is refused, by field"
+    )
+    customer_id = serializers.IntegerField(allow_null=True)
+
+
+class ImportResultSerializer(serializers.Serializer[Any]):
+    dry_run = serializers.BooleanField()
+    total = serializers.IntegerField()
+    error_count = serializers.IntegerField()
+    rows = ImportRowSerializer(many=True)

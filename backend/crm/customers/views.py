@@ -4,6 +4,7 @@ from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins
 from rest_framework.decorators import action
+from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -41,16 +42,20 @@ from crm.customers.serializers import (
     ContactCreateSerializer,
     ContactSerializer,
     ContactWriteSerializer,
+    CustomerCreateSerializer,
     CustomerDetailSerializer,
+    CustomerImportSerializer,
     CustomerSerializer,
+    CustomerWriteSerializer,
     DeferChurnSerializer,
     FollowUpSerializer,
+    ImportResultSerializer,
     OwnershipSerializer,
     ReleaseSerializer,
     RevealedSerializer,
     RevealSerializer,
 )
-from crm.customers.services import churn, contacts, follow_ups, ownership, profile
+from crm.customers.services import churn, contacts, entry, follow_ups, ownership, profile
 
 CUSTOMER_ORDERING = [
     "company_name",
@@ -76,6 +81,7 @@ class CustomerViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedVi
     ordering_fields = CUSTOMER_ORDERING
     ordering = ["-registered_at", "-id"]
     read_permission = VIEW_CUSTOMER
+    write_permission = MANAGE_CUSTOMER
     action_permissions = {
         "assign": ASSIGN_CUSTOMER,
         "release": CLAIM_CUSTOMER,
@@ -87,6 +93,58 @@ class CustomerViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedVi
 
     def get_serializer_class(self) -> Any:
         return CustomerDetailSerializer if self.action == "retrieve" else CustomerSerializer
+
+    def _read(self, customer: Customer) -> Any:
+        fresh = self.base_queryset().get(id=customer.id)
+        return CustomerDetailSerializer(fresh, context=self.get_serializer_context()).data
+
+    @extend_schema(request=CustomerCreateSerializer, responses=CustomerDetailSerializer)
+    def create(self, request: Request) -> Response:
+        """录入客户: a prospect not yet in the mall."""
+        serializer = CustomerCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        values = dict(serializer.validated_data)
+        owner_id = values.pop("owner", None)
+        owner = User.objects.filter(id=owner_id).first() if owner_id else None
+        if owner_id and owner is None:
+            raise ValidationFailed("归属销售不存在", fields={"owner": ["请选择归属销售"]})
+        customer = entry.create_customer(actor=acting_user(request), values=values, owner=owner)
+        return Response(self._read(customer), status=201)
+
+    @extend_schema(request=CustomerWriteSerializer, responses=CustomerDetailSerializer)
+    def partial_update(self, request: Request, pk: str) -> Response:
+        serializer = CustomerWriteSerializer(data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        customer = entry.update_customer(
+            actor=acting_user(request), customer=self.get_object(), values=dict(serializer.validated_data)
+        )
+        return Response(self._read(customer))
+
+    @extend_schema(request={"multipart/form-data": CustomerImportSerializer}, responses=ImportResultSerializer)
+    @action(
+        detail=False,
+        methods=["post"],
+        url_path="import",
+        parser_classes=[MultiPartParser],
+        filterset_class=None,
+        pagination_class=None,
+    )
+    def import_file(self, request: Request) -> Response:
+        """批量导入 from .xlsx or .csv; `dry_run` (the default) only checks every row."""
+        serializer = CustomerImportSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        upload = serializer.validated_data["file"]
+        result = entry.import_customers(
+            actor=acting_user(request), upload=upload, name=upload.name, dry_run=serializer.validated_data["dry_run"]
+        )
+        return Response(
+            {
+                "dry_run": result.dry_run,
+                "total": len(result.rows),
+                "error_count": result.error_count,
+                "rows": [vars(row) for row in result.rows],
+            }
+        )
 
     @extend_schema(responses=OwnershipSerializer(many=True))
     @action(detail=True, methods=["get"], pagination_class=None, filterset_class=None)

@@ -9,7 +9,7 @@ from typing import Any
 from rest_framework import serializers
 
 from crm.commerce.models import OrderStatus, PaymentMethod
-from crm.core.crypto import normalise_phone
+from crm.core.crypto import is_valid_phone
 from crm.core.errors import flatten_fields
 
 EVENT_TYPES = (
@@ -21,7 +21,6 @@ EVENT_TYPES = (
     "order.status_changed",
     "inventory.snapshot",
 )
-_PHONE = re.compile(r"^(1[3-9]\d{9}|0\d{9,11})$")
 
 
 class MallTimeField(serializers.DateTimeField):
@@ -60,7 +59,7 @@ class StrictIntegerField(serializers.IntegerField):
 class PhoneField(serializers.CharField):
     def to_internal_value(self, data: Any) -> str:
         value = super().to_internal_value(data)
-        if not _PHONE.match(normalise_phone(value)):
+        if not is_valid_phone(value):
             raise serializers.ValidationError("不是有效的大陆手机号或固定电话")
         return value
 

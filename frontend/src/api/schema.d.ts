@@ -373,7 +373,8 @@ export interface paths {
          */
         get: operations["v1_customers_list"];
         put?: never;
-        post?: never;
+        /** @description 录入客户: a prospect not yet in the mall. */
+        post: operations["v1_customers_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -397,7 +398,11 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * @description 我的客户: the customers in the viewer's scope, their ownership timeline, and the
+         *     ownership operations (assign, release) and reveals of sensitive fields.
+         */
+        patch: operations["v1_customers_partial_update"];
         trace?: never;
     };
     "/api/v1/customers/{id}/ownerships/": {
@@ -468,6 +473,23 @@ export interface paths {
         put?: never;
         /** @description 分配 / 调整归属 of one customer or a selection, to one person, with a reason. */
         post: operations["v1_customers_assign_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/import/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description 批量导入 from .xlsx or .csv; `dry_run` (the default) only checks every row. */
+        post: operations["v1_customers_import_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1407,6 +1429,22 @@ export interface components {
             readonly group_name: string;
             source?: components["schemas"]["CustomerSourceEnum"];
         };
+        /** @description A customer's profile as people enter it (录入) or correct it. */
+        CustomerCreateRequest: {
+            company_name: string;
+            pharmacy_type?: string;
+            contact_name: string;
+            phone: string;
+            email?: string;
+            id_number?: string;
+            business_license_no?: string;
+            province?: string;
+            city?: string;
+            district?: string;
+            address?: string;
+            /** @description 归属销售；默认为录入人 */
+            owner?: number | null;
+        };
         /**
          * @description A customer as lists show it: sensitive fields always masked (a permitted person
          *     reveals one through `reveal`, which is audited).
@@ -1448,6 +1486,12 @@ export interface components {
             readonly created_at: string;
             /** @description The sensitive fields, holding a value, the viewer may reveal. */
             readonly revealable: string[];
+        };
+        CustomerImportRequest: {
+            /** Format: binary */
+            file: string;
+            /** @default true */
+            dry_run: boolean;
         };
         /**
          * @description * `mall` - 商城注册
@@ -1608,6 +1652,29 @@ export interface components {
             status: string;
             database: string;
         };
+        ImportResult: {
+            dry_run: boolean;
+            total: number;
+            error_count: number;
+            rows: components["schemas"]["ImportRow"][];
+        };
+        ImportRow: {
+            row: number;
+            company_name: string;
+            status: components["schemas"]["ImportRowStatusEnum"];
+            /** @description why the row is refused, by field */
+            reasons: {
+                [key: string]: string[];
+            };
+            customer_id: number | null;
+        };
+        /**
+         * @description * `ok` - ok
+         *     * `created` - created
+         *     * `error` - error
+         * @enum {string}
+         */
+        ImportRowStatusEnum: "ok" | "created" | "error";
         LoginRequest: {
             username: string;
             password: string;
@@ -2101,6 +2168,20 @@ export interface components {
             phone?: string;
             is_primary?: boolean;
             notes?: string;
+        };
+        /** @description A customer's profile as people enter it (录入) or correct it. */
+        PatchedCustomerWriteRequest: {
+            company_name?: string;
+            pharmacy_type?: string;
+            contact_name?: string;
+            phone?: string;
+            email?: string;
+            id_number?: string;
+            business_license_no?: string;
+            province?: string;
+            city?: string;
+            district?: string;
+            address?: string;
         };
         PatchedDepartmentWriteRequest: {
             name?: string;
@@ -2913,6 +2994,29 @@ export interface operations {
             };
         };
     };
+    v1_customers_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomerCreateRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerDetail"];
+                };
+            };
+        };
+    };
     v1_customers_retrieve: {
         parameters: {
             query?: never;
@@ -2924,6 +3028,32 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerDetail"];
+                };
+            };
+        };
+    };
+    v1_customers_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 customer 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedCustomerWriteRequest"];
+            };
+        };
         responses: {
             200: {
                 headers: {
@@ -3031,6 +3161,29 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AssignResult"];
+                };
+            };
+        };
+    };
+    v1_customers_import_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["CustomerImportRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportResult"];
                 };
             };
         };

@@ -6,7 +6,7 @@ from django.db import transaction
 
 from crm.accounts.models import User
 from crm.audit.services import record_audit_event
-from crm.core.crypto import normalise_phone, phone_index
+from crm.core.crypto import is_valid_phone, phone_index
 from crm.core.errors import Forbidden, ValidationFailed
 from crm.customers.models import Contact, Customer
 
@@ -18,8 +18,7 @@ def _apply(contact: Contact, values: dict[str, Any]) -> None:
         if name not in CONTACT_FIELDS:
             continue
         if name == "phone":
-            digits = normalise_phone(value or "")
-            if value and not 7 <= len(digits) <= 12:
+            if value and not is_valid_phone(value):
                 raise ValidationFailed("联系电话格式不正确", fields={"phone": ["请输入手机号或带区号的座机号"]})
             contact.phone = value or ""
             contact.phone_index = phone_index(value) if value else ""

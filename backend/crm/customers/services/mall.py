@@ -39,7 +39,8 @@ class MallCustomerResult:
     warnings: list[str] = field(default_factory=list)
 
 
-def _set_field(customer: Customer, name: str, value: Any) -> None:
+def set_customer_field(customer: Customer, name: str, value: Any) -> None:
+    """Set one profile field; the phone keeps its blind index and last four digits."""
     if name == "phone":
         digits = normalise_phone(value or "")
         customer.phone = value or ""
@@ -60,11 +61,16 @@ def record_mall_customer(
     """Take the mall's values for a customer as of mall time `at`. A field keeps the value
     of the latest time it was given, whatever order the values arrive in. A registration
     with a rep's invite code opens that rep's ownership from `registered_at`, unless the
-    customer already has an ownership history (a manager's decision stands)."""
+    customer already has an ownership history (a manager's decision stands). A customer
+    entered in the CRM with the same phone and not yet in the mall becomes this one."""
     customer = Customer.objects.select_for_update().filter(mall_customer_id=mall_customer_id).first()
     created = customer is None
+    linked = None
+    if customer is None and values.get("phone"):
+        linked = _entered_with_phone(str(values["phone"]))
     if customer is None:
-        customer = Customer(mall_customer_id=mall_customer_id)
+        customer = linked or Customer(mall_customer_id=mall_customer_id)
+        customer.mall_customer_id = mall_customer_id
     stamp = at.isoformat()
     times = dict(customer.field_times)
     for name, value in values.items():
@@ -72,14 +78,22 @@ def record_mall_customer(
             continue
         if name in times and datetime.fromisoformat(times[name]) > at:
             continue
-        _set_field(customer, name, value)
+        set_customer_field(customer, name, value)
         times[name] = stamp
     customer.field_times = times
     customer.save()
     result = MallCustomerResult(customer=customer, created=created)
+    if linked is not None:
+        result.warnings.append(f"已按联系电话与 CRM 中录入的客户 {linked.company_name} 关联")
     if invite_code and customer.registered_at:
         _bind_by_invite_code(customer, invite_code, result)
     return result
+
+
+def _entered_with_phone(phone: str) -> Customer | None:
+    # Only a phone-indexed lookup: registrations are many, and most find nobody.
+    rows = Customer.objects.select_for_update().filter(mall_customer_id__isnull=True, phone_index=phone_index(phone))
+    return rows.order_by("id").first()
 
 
 def _bind_by_invite_code(customer: Customer, invite_code: str, result: MallCustomerResult) -> None:
