@@ -63,3 +63,11 @@ def as_person(cast: DemoOrganisation):  # type: ignore[no-untyped-def]
         return client_for(cast.people()[name])
 
     return make
+
+
+@pytest.fixture
+def book(cast: DemoOrganisation):  # type: ignore[no-untyped-def]
+    """Five customers and their orders over the cast (crm.customers.tests.book)."""
+    from crm.customers.tests.book import build_book
+
+    return build_book(cast)

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "crm.customers",
     "crm.commerce",
     "crm.sync",
+    "crm.analytics",
     "huey.contrib.djhuey",
 ]
 
@@ -149,6 +150,9 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = None  # no Django-served static files: the API renders JSON only
+# Files the CRM writes (exports). Several app hosts must share it (a network volume), as
+# the worker that writes an export is not the host that serves its download.
+MEDIA_ROOT = Path(env_str("CRM_MEDIA_DIR", str(VAR_DIR / "media")))
 # The built SPA is served from the site root (index.html, /assets/...) by WhiteNoise.
 WHITENOISE_ROOT = FRONTEND_DIST_DIR if FRONTEND_DIST_DIR.exists() else None
 

@@ -12,6 +12,7 @@ api_v1: list[URLPattern | URLResolver] = [
     path("", include("crm.customers.urls")),
     path("", include("crm.commerce.urls")),
     path("", include("crm.sync.urls")),
+    path("", include("crm.analytics.urls")),
 ]
 
 urlpatterns = [

@@ -6,7 +6,7 @@ from django.middleware.csrf import get_token
 from django.utils.decorators import method_decorator
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status
 from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny
@@ -265,6 +265,10 @@ class NotificationViewSet(mixins.ListModelMixin, UnscopedViewSet):
     read_permission = ANY_LOGGED_IN
     write_permission = ANY_LOGGED_IN
     ordering = ["-created_at", "-id"]
+
+    @extend_schema(parameters=[OpenApiParameter("unread", bool, description="只看未读")])
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().list(request, *args, **kwargs)
 
     def get_queryset(self) -> QuerySet[Notification]:
         mine = Notification.objects.filter(recipient=acting_user(self.request))

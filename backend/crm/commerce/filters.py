@@ -2,8 +2,12 @@ import django_filters
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from crm.commerce.models import Order, OrderItem, OrderStatus
+from crm.core.filters import IntegerFilter
 from crm.org.models import Department
 from crm.org.selectors import subtree_ids
+
+# The columns an order list may be sorted by (the API and exports alike).
+ORDER_ORDERING = ["created_at", "total_amount", "paid_at", "status", "mall_order_id", "customer__company_name"]
 
 
 class OrderFilter(django_filters.FilterSet):
@@ -11,11 +15,11 @@ class OrderFilter(django_filters.FilterSet):
     order_number = django_filters.CharFilter(field_name="mall_order_id", lookup_expr="istartswith")
     customer_name = django_filters.CharFilter(field_name="customer__company_name", lookup_expr="icontains")
     product_name = django_filters.CharFilter(method="filter_product_name")
-    customer = django_filters.NumberFilter(field_name="customer_id")
+    customer = IntegerFilter(field_name="customer_id")
     status = django_filters.MultipleChoiceFilter(choices=OrderStatus.choices)
-    rep = django_filters.NumberFilter(field_name="credited_rep_id", label="业绩归属销售")
-    group = django_filters.NumberFilter(field_name="credited_group_id", label="业绩归属销售组")
-    department = django_filters.NumberFilter(method="filter_department", label="业绩归属部门（含下级）")
+    rep = IntegerFilter(field_name="credited_rep_id", label="业绩归属销售")
+    group = IntegerFilter(field_name="credited_group_id", label="业绩归属销售组")
+    department = IntegerFilter(method="filter_department", label="业绩归属部门（含下级）")
     created_since = django_filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
     created_until = django_filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="lt")
     amount_min = django_filters.NumberFilter(field_name="total_amount", lookup_expr="gte")

@@ -7,7 +7,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from crm.commerce.filters import OrderFilter
+from crm.commerce.filters import ORDER_ORDERING, OrderFilter
 from crm.commerce.models import COUNTED_STATUSES, Order, OrderQuerySet
 from crm.commerce.permissions import VIEW_ORDER
 from crm.commerce.serializers import OrderDetailSerializer, OrderSerializer, OrderSummarySerializer
@@ -20,7 +20,7 @@ class OrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewS
 
     serializer_class = OrderSerializer
     filterset_class = OrderFilter
-    ordering_fields = ["created_at", "total_amount", "paid_at", "status", "mall_order_id", "customer__company_name"]
+    ordering_fields = ORDER_ORDERING
     ordering = ["-created_at", "-id"]
     read_permission = VIEW_ORDER
 
@@ -35,7 +35,7 @@ class OrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewS
     def get_serializer_class(self) -> type[OrderSerializer]:
         return OrderDetailSerializer if self.action == "retrieve" else OrderSerializer
 
-    @extend_schema(responses=OrderSummarySerializer)
+    @extend_schema(responses=OrderSummarySerializer, filters=True)
     @action(detail=False, methods=["get"], pagination_class=None)
     def summary(self, request: Request) -> Response:
         """The current filter's orders in figures (the list's footer, a customer's totals)."""

@@ -6,12 +6,27 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from crm.core.crypto import normalise_phone, phone_index
+from crm.core.filters import IntegerFilter
 from crm.customers.models import ChurnCase, ChurnCaseStatus, Contact, Customer, FollowUp
 from crm.customers.selectors import ChurnStatus, churn_status_q, churn_thresholds
 from crm.org.models import Department
 from crm.org.selectors import subtree_ids
 
 _DIGITS = re.compile(r"^[\d\s+()-]+$")
+# The columns a customer list may be sorted by (the API and exports alike).
+CUSTOMER_ORDERING = [
+    "company_name",
+    "contact_name",
+    "pharmacy_type",
+    "province",
+    "registered_at",
+    "last_login_at",
+    "last_order_at",
+    "last_purchase_at",
+    "owner__display_name",
+    "next_follow_up_on",
+    "last_follow_up_at",
+]
 
 
 def phone_q(value: str) -> Q:
@@ -25,9 +40,9 @@ def phone_q(value: str) -> Q:
 class CustomerFilter(django_filters.FilterSet):
     search = django_filters.CharFilter(method="filter_search", label="单位名称、客户姓名、电话或商城客户编号")
     phone = django_filters.CharFilter(method="filter_phone", label="联系电话（完整号码或后四位）")
-    owner = django_filters.NumberFilter(field_name="owner_id")
-    group = django_filters.NumberFilter(field_name="owner__department_id", label="销售组")
-    department = django_filters.NumberFilter(method="filter_department", label="部门（含下级）")
+    owner = IntegerFilter(field_name="owner_id")
+    group = IntegerFilter(field_name="owner__department_id", label="销售组")
+    department = IntegerFilter(method="filter_department", label="部门（含下级）")
     pharmacy_type = django_filters.CharFilter()
     province = django_filters.CharFilter()
     city = django_filters.CharFilter()
@@ -37,7 +52,7 @@ class CustomerFilter(django_filters.FilterSet):
     registered_until = django_filters.IsoDateTimeFilter(field_name="registered_at", lookup_expr="lt")
     last_login_since = django_filters.IsoDateTimeFilter(field_name="last_login_at", lookup_expr="gte")
     last_login_until = django_filters.IsoDateTimeFilter(field_name="last_login_at", lookup_expr="lt")
-    no_order_days = django_filters.NumberFilter(method="filter_no_order_days", label="超过 N 天未下单")
+    no_order_days = IntegerFilter(method="filter_no_order_days", label="超过 N 天未下单")
     follow_up_due = django_filters.BooleanFilter(method="filter_follow_up_due", label="今天及以前应跟进")
 
     class Meta:
@@ -93,8 +108,8 @@ class CustomerFilter(django_filters.FilterSet):
 
 
 class FollowUpFilter(django_filters.FilterSet):
-    customer = django_filters.NumberFilter(field_name="customer_id")
-    author = django_filters.NumberFilter(field_name="author_id")
+    customer = IntegerFilter(field_name="customer_id")
+    author = IntegerFilter(field_name="author_id")
     type = django_filters.CharFilter()
     since = django_filters.IsoDateTimeFilter(field_name="followed_at", lookup_expr="gte")
     until = django_filters.IsoDateTimeFilter(field_name="followed_at", lookup_expr="lt")
@@ -109,7 +124,7 @@ class FollowUpFilter(django_filters.FilterSet):
 
 
 class ContactFilter(django_filters.FilterSet):
-    customer = django_filters.NumberFilter(field_name="customer_id")
+    customer = IntegerFilter(field_name="customer_id")
 
     class Meta:
         model = Contact
@@ -118,9 +133,9 @@ class ContactFilter(django_filters.FilterSet):
 
 class ChurnCaseFilter(django_filters.FilterSet):
     status = django_filters.MultipleChoiceFilter(choices=ChurnCaseStatus.choices)
-    owner = django_filters.NumberFilter(field_name="customer__owner_id")
-    group = django_filters.NumberFilter(field_name="customer__owner__department_id")
-    customer = django_filters.NumberFilter(field_name="customer_id")
+    owner = IntegerFilter(field_name="customer__owner_id")
+    group = IntegerFilter(field_name="customer__owner__department_id")
+    customer = IntegerFilter(field_name="customer_id")
     search = django_filters.CharFilter(field_name="customer__company_name", lookup_expr="icontains")
     customer_status = django_filters.ChoiceFilter(
         choices=[(ChurnStatus.WARNING, ChurnStatus.WARNING.label), (ChurnStatus.LOST, ChurnStatus.LOST.label)],

@@ -80,7 +80,16 @@ class CustomerDetailSerializer(CustomerSerializer):
 
 
 class OwnershipSerializer(ModelSerializer):
+    """A period of the ownership timeline. `reason_label` says why it began (a
+    reassignment's reason); `end_reason_label` why it ended: the next period's reason when
+    the customer was reassigned, the release reason when it went back to the pool. The
+    view passes the labels (`context["labels"]`, by (dictionary type, code)) and the
+    instants at which a next period began (`context["successor_starts"]`)."""
+
     owner_name = serializers.CharField(source="owner.display_name", read_only=True)
+    reason_label = serializers.SerializerMethodField()
+    end_kind = serializers.SerializerMethodField()
+    end_reason_label = serializers.SerializerMethodField()
     source_label = serializers.CharField(source="get_source_display", read_only=True)
     actor_name = serializers.CharField(source="actor.display_name", read_only=True, default="")
     ended_by_name = serializers.CharField(source="ended_by.display_name", read_only=True, default="")
@@ -96,12 +105,32 @@ class OwnershipSerializer(ModelSerializer):
             "source",
             "source_label",
             "reason_code",
+            "reason_label",
             "reason",
             "actor_name",
+            "end_kind",
             "end_reason_code",
+            "end_reason_label",
             "end_reason",
             "ended_by_name",
         ]
+
+    def _label(self, type_code: str, code: str) -> str:
+        return str(self.context.get("labels", {}).get((type_code, code), code)) if code else ""
+
+    def get_reason_label(self, period: Ownership) -> str:
+        return self._label("reassignment_reason", period.reason_code)
+
+    def get_end_kind(self, period: Ownership) -> str:
+        """How the period ended: "" (still open), "reassigned" or "released"."""
+        if period.ended_at is None:
+            return ""
+        return "reassigned" if period.ended_at in self.context.get("successor_starts", set()) else "released"
+
+    def get_end_reason_label(self, period: Ownership) -> str:
+        kind = self.get_end_kind(period)
+        dictionary = "reassignment_reason" if kind == "reassigned" else "release_reason"
+        return self._label(dictionary, period.end_reason_code)
 
 
 class AssignSerializer(serializers.Serializer[Any]):

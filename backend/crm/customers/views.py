@@ -13,7 +13,7 @@ from crm.accounts.views import acting_user
 from crm.core.api import ScopedViewSet
 from crm.core.errors import ValidationFailed
 from crm.core.scope import ScopedQuerySet
-from crm.customers.filters import ChurnCaseFilter, ContactFilter, CustomerFilter, FollowUpFilter
+from crm.customers.filters import CUSTOMER_ORDERING, ChurnCaseFilter, ContactFilter, CustomerFilter, FollowUpFilter
 from crm.customers.models import (
     ChurnCase,
     ChurnCaseQuerySet,
@@ -56,20 +56,7 @@ from crm.customers.serializers import (
     RevealSerializer,
 )
 from crm.customers.services import churn, contacts, entry, follow_ups, ownership, profile
-
-CUSTOMER_ORDERING = [
-    "company_name",
-    "contact_name",
-    "pharmacy_type",
-    "province",
-    "registered_at",
-    "last_login_at",
-    "last_order_at",
-    "last_purchase_at",
-    "owner__display_name",
-    "next_follow_up_on",
-    "last_follow_up_at",
-]
+from crm.dictionary.models import DictionaryEntry
 
 
 class CustomerViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
@@ -151,8 +138,17 @@ class CustomerViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedVi
     def ownerships(self, request: Request, pk: str) -> Response:
         """客户归属 timeline: who served the customer, from when to when, why and by whom."""
         customer = self.get_object()
-        periods = Ownership.objects.filter(customer=customer).select_related("owner", "actor", "ended_by")
-        return Response(OwnershipSerializer(periods.order_by("-started_at", "-id"), many=True).data)
+        periods = list(
+            Ownership.objects.filter(customer=customer)
+            .select_related("owner", "actor", "ended_by")
+            .order_by("-started_at", "-id")
+        )
+        entries = DictionaryEntry.objects.filter(type__in=["reassignment_reason", "release_reason"])
+        context = {
+            "labels": {(entry.type, entry.code): entry.label for entry in entries},
+            "successor_starts": {period.started_at for period in periods},
+        }
+        return Response(OwnershipSerializer(periods, many=True, context=context).data)
 
     @extend_schema(request=RevealSerializer, responses=RevealedSerializer)
     @action(detail=True, methods=["post"], filterset_class=None)

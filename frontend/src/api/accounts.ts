@@ -4,6 +4,10 @@ import type { Query, Role, RoleWrite, UserCreate, UserUpdate } from './types'
 
 type UserQuery = NonNullable<paths['/api/v1/users/']['get']['parameters']['query']>
 type RoleQuery = NonNullable<paths['/api/v1/roles/']['get']['parameters']['query']>
+/** `unread` is read by the view but not listed in the schema. */
+type NotificationQuery = NonNullable<
+  paths['/api/v1/notifications/']['get']['parameters']['query']
+> & { unread?: boolean }
 type RoleFromSchema = Omit<Role, 'permissions' | 'field_permissions'> & {
   permissions?: unknown
   field_permissions?: unknown
@@ -63,4 +67,11 @@ export const accountsApi = {
     ),
   deleteRole: (id: number) => unwrap(api.DELETE('/api/v1/roles/{id}/', byId(id))),
   permissionCatalog: () => unwrap(api.GET('/api/v1/permissions/')),
+
+  /** 站内通知, newest first; `unread: true` for the unread only. */
+  listNotifications: (query: NotificationQuery) =>
+    unwrap(api.GET('/api/v1/notifications/', { params: { query } })),
+  /** Marks these notifications read, or all of them without `ids`. */
+  markNotificationsRead: (ids?: number[]) =>
+    unwrap(api.POST('/api/v1/notifications/read/', { body: ids ? { ids } : {} })),
 }

@@ -673,6 +673,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/exports/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 导出: ask for an export of a list, follow its progress, download the file. */
+        get: operations["v1_exports_list"];
+        put?: never;
+        /** @description 导出: ask for an export of a list, follow its progress, download the file. */
+        post: operations["v1_exports_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exports/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 导出: ask for an export of a list, follow its progress, download the file. */
+        get: operations["v1_exports_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exports/{id}/download/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 导出: ask for an export of a list, follow its progress, download the file. */
+        get: operations["v1_exports_download_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/follow-ups/": {
         parameters: {
             query?: never;
@@ -1609,6 +1661,51 @@ export interface components {
             name_en: string;
         };
         /**
+         * @description DRF's model serializer, except that integer fields carry no database-specific
+         *     maximum (SQLite and PostgreSQL differ), so the API and its schema are one.
+         */
+        Export: {
+            readonly id: number;
+            kind: string;
+            format: components["schemas"]["FormatEnum"];
+            params?: unknown;
+            status?: components["schemas"]["ExportStatusEnum"];
+            total_rows?: number | null;
+            done_rows?: number;
+            /** @description Percent done, 0–100. */
+            readonly progress: number;
+            file_name?: string;
+            readonly ready: boolean;
+            error?: string;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            finished_at?: string | null;
+        };
+        /**
+         * @description * `customers` - customers
+         *     * `orders` - orders
+         * @enum {string}
+         */
+        ExportRequestKindEnum: "customers" | "orders";
+        ExportRequestRequest: {
+            kind: components["schemas"]["ExportRequestKindEnum"];
+            /** @default xlsx */
+            format: components["schemas"]["FormatEnum"];
+            /** @description the list's query parameters */
+            params?: {
+                [key: string]: unknown;
+            };
+        };
+        /**
+         * @description * `pending` - 排队中
+         *     * `running` - 导出中
+         *     * `succeeded` - 已完成
+         *     * `failed` - 失败
+         * @enum {string}
+         */
+        ExportStatusEnum: "pending" | "running" | "succeeded" | "failed";
+        /**
          * @description * `phone` - phone
          *     * `email` - email
          *     * `id_number` - id_number
@@ -1648,6 +1745,12 @@ export interface components {
             /** Format: date */
             next_follow_up_on?: string | null;
         };
+        /**
+         * @description * `xlsx` - Excel
+         *     * `csv` - CSV
+         * @enum {string}
+         */
+        FormatEnum: "xlsx" | "csv";
         Health: {
             status: string;
             database: string;
@@ -1906,8 +2009,11 @@ export interface components {
          */
         OutcomeEnum: "running" | "succeeded" | "partial" | "refused" | "failed";
         /**
-         * @description DRF's model serializer, except that integer fields carry no database-specific
-         *     maximum (SQLite and PostgreSQL differ), so the API and its schema are one.
+         * @description A period of the ownership timeline. `reason_label` says why it began (a
+         *     reassignment's reason); `end_reason_label` why it ended: the next period's reason when
+         *     the customer was reassigned, the release reason when it went back to the pool. The
+         *     view passes the labels (`context["labels"]`, by (dictionary type, code)) and the
+         *     instants at which a next period began (`context["successor_starts"]`).
          */
         Ownership: {
             readonly id: number;
@@ -1920,10 +2026,14 @@ export interface components {
             source: components["schemas"]["OwnershipSourceEnum"];
             readonly source_label: string;
             reason_code?: string;
+            readonly reason_label: string;
             reason?: string;
             /** @default  */
             readonly actor_name: string;
+            /** @description How the period ended: "" (still open), "reassigned" or "released". */
+            readonly end_kind: string;
             end_reason_code?: string;
+            readonly end_reason_label: string;
             end_reason?: string;
             /** @default  */
             readonly ended_by_name: string;
@@ -2025,6 +2135,21 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["DictionaryEntry"][];
+        };
+        PaginatedExportList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Export"][];
         };
         PaginatedFollowUpList: {
             /** @example 123 */
@@ -2842,15 +2967,12 @@ export interface operations {
         parameters: {
             query?: {
                 city?: string;
-                /** @description 部门（含下级） */
                 department?: number;
                 /** @description 今天及以前应跟进 */
                 follow_up_due?: boolean;
-                /** @description 销售组 */
                 group?: number;
                 last_login_since?: string;
                 last_login_until?: string;
-                /** @description 超过 N 天未下单 */
                 no_order_days?: number;
                 /** @description 用于排序结果的字段。 */
                 ordering?: string;
@@ -2942,15 +3064,12 @@ export interface operations {
         parameters: {
             query?: {
                 city?: string;
-                /** @description 部门（含下级） */
                 department?: number;
                 /** @description 今天及以前应跟进 */
                 follow_up_due?: boolean;
-                /** @description 销售组 */
                 group?: number;
                 last_login_since?: string;
                 last_login_until?: string;
-                /** @description 超过 N 天未下单 */
                 no_order_days?: number;
                 /** @description 用于排序结果的字段。 */
                 ordering?: string;
@@ -3553,6 +3672,99 @@ export interface operations {
             };
         };
     };
+    v1_exports_list: {
+        parameters: {
+            query?: {
+                /** @description 用于排序结果的字段。 */
+                ordering?: string;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedExportList"];
+                };
+            };
+        };
+    };
+    v1_exports_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExportRequestRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Export"];
+                };
+            };
+        };
+    };
+    v1_exports_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 export 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Export"];
+                };
+            };
+        };
+    };
+    v1_exports_download_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 export 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+        };
+    };
     v1_follow_ups_list: {
         parameters: {
             query?: {
@@ -3682,6 +3894,8 @@ export interface operations {
                 page?: number;
                 /** @description 每页返回的结果数量。 */
                 page_size?: number;
+                /** @description 只看未读 */
+                unread?: boolean;
             };
             header?: never;
             path?: never;
@@ -3731,9 +3945,7 @@ export interface operations {
                 created_until?: string;
                 customer?: number;
                 customer_name?: string;
-                /** @description 业绩归属部门（含下级） */
                 department?: number;
-                /** @description 业绩归属销售组 */
                 group?: number;
                 order_number?: string;
                 /** @description 用于排序结果的字段。 */
@@ -3743,7 +3955,6 @@ export interface operations {
                 /** @description 每页返回的结果数量。 */
                 page_size?: number;
                 product_name?: string;
-                /** @description 业绩归属销售 */
                 rep?: number;
                 /** @description 订单编号、客户名称或产品名称 */
                 search?: string;
@@ -3796,7 +4007,31 @@ export interface operations {
     };
     v1_orders_summary_retrieve: {
         parameters: {
-            query?: never;
+            query?: {
+                amount_max?: number;
+                amount_min?: number;
+                created_since?: string;
+                created_until?: string;
+                customer?: number;
+                customer_name?: string;
+                department?: number;
+                group?: number;
+                order_number?: string;
+                /** @description 用于排序结果的字段。 */
+                ordering?: string;
+                product_name?: string;
+                rep?: number;
+                /** @description 订单编号、客户名称或产品名称 */
+                search?: string;
+                /**
+                 * @description * `pending_payment` - 待付款
+                 *     * `paid` - 已付款
+                 *     * `shipped` - 已发货
+                 *     * `completed` - 已完成
+                 *     * `cancelled` - 已取消
+                 */
+                status?: ("cancelled" | "completed" | "paid" | "pending_payment" | "shipped")[];
+            };
             header?: never;
             path?: never;
             cookie?: never;

@@ -49,3 +49,26 @@ export type SyncRunOutcome = Schemas['OutcomeEnum']
 export type SyncStatus = Schemas['SyncStatus']
 export type MallEvent = Schemas['MallEvent']
 export type MallEventStatus = Schemas['MallEventStatusEnum']
+
+export type Customer = Schemas['Customer']
+export type CustomerDetail = Schemas['CustomerDetail']
+/** 未成交 / 正常 / 流失预警 / 已流失. */
+export type CustomerStatus = Schemas['ChurnStatusEnum']
+export type CustomerSource = Schemas['CustomerSourceEnum']
+/** The customer fields shown masked until a permitted person reveals one. */
+export type SensitiveField = Schemas['FieldEnum']
+export type Ownership = Schemas['Ownership']
+export type OwnershipSource = Schemas['OwnershipSourceEnum']
+export type CustomerAssign = Schemas['AssignRequest']
+export type CustomerAssignResult = Schemas['AssignResult']
+export type CustomerRelease = Schemas['ReleaseRequest']
+
+export type Order = Schemas['Order']
+export type OrderDetail = Schemas['OrderDetail']
+export type OrderItem = Schemas['OrderItem']
+export type OrderStatus = Schemas['OrderStatusEnum']
+export type OrderStatusChange = Schemas['OrderStatusChange']
+export type OrderSummary = Schemas['OrderSummary']
+
+export type Notification = Schemas['Notification']
+export type NotificationReadResult = Schemas['NotificationReadResult']

@@ -29,6 +29,19 @@ describe('decideNavigation', () => {
     })
   })
 
+  it('lets through whoever holds any one code of a list', () => {
+    const pool = page({
+      name: 'customer-pool',
+      fullPath: '/customers/pool',
+      permission: ['customers.claim_customer', 'customers.assign_customer'],
+    })
+    expect(decideNavigation(pool, ['customers.assign_customer'])).toEqual({ kind: 'allow' })
+    expect(decideNavigation(pool, ['customers.view_customer'])).toEqual({
+      kind: 'home',
+      refused: true,
+    })
+  })
+
   it('opens pages without a permission code to everyone signed in', () => {
     expect(decideNavigation(page({ name: 'dashboard', permission: undefined }), [])).toEqual({
       kind: 'allow',

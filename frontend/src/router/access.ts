@@ -1,4 +1,4 @@
-import { hasPermission } from '@/utils/permissions'
+import { hasPermission, type PermissionRequirement } from '@/utils/permissions'
 
 export type NavigationDecision =
   { kind: 'allow' } | { kind: 'login'; next: string } | { kind: 'home'; refused: boolean }
@@ -7,7 +7,7 @@ export interface NavigationTarget {
   name: string | null
   fullPath: string
   isPublic: boolean
-  permission?: string
+  permission?: PermissionRequirement
 }
 
 /** Where a navigation ends, given who is signed in (null: nobody). */

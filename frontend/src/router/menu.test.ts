@@ -12,13 +12,34 @@ const names = (permissions: string[]) =>
   }))
 
 describe('buildMenu', () => {
-  it('gives a sales rep with no admin codes the dashboard only', () => {
-    expect(names(['customers.view_customer'])).toEqual([{ group: null, items: ['dashboard'] }])
+  it('gives a sales rep their customers, the pool and their orders, and no admin pages', () => {
+    expect(
+      names([PERMISSIONS.viewCustomer, PERMISSIONS.claimCustomer, PERMISSIONS.viewOrder]),
+    ).toEqual([
+      { group: null, items: ['dashboard'] },
+      { group: 'customers', items: ['customers', 'customer-pool'] },
+      { group: 'orders', items: ['orders'] },
+    ])
+  })
+
+  it('opens the pool to whoever may assign, even without claiming', () => {
+    expect(names([PERMISSIONS.assignCustomer])).toEqual([
+      { group: null, items: ['dashboard'] },
+      { group: 'customers', items: ['customer-pool'] },
+    ])
+  })
+
+  it('leaves the detail pages out of the menu', () => {
+    const items = buildMenu(shellRoutes, Object.values(PERMISSIONS)).flatMap((s) => s.items)
+    expect(items.map((item) => item.name)).not.toContain('customer-detail')
+    expect(items.map((item) => item.name)).not.toContain('order-detail')
   })
 
   it('gives an admin every page, grouped and ordered', () => {
     expect(names(Object.values(PERMISSIONS))).toEqual([
       { group: null, items: ['dashboard'] },
+      { group: 'customers', items: ['customers', 'customer-pool'] },
+      { group: 'orders', items: ['orders'] },
       { group: 'organisation', items: ['departments', 'users', 'roles'] },
       { group: 'system', items: ['dictionary', 'parameters', 'sync', 'audit'] },
     ])

@@ -18,7 +18,13 @@ export interface MenuSection {
   items: MenuItem[]
 }
 
-const SECTION_ORDER: (MenuGroupKey | null)[] = [null, 'organisation', 'system']
+const SECTION_ORDER: (MenuGroupKey | null)[] = [
+  null,
+  'customers',
+  'orders',
+  'organisation',
+  'system',
+]
 
 /** The menu a person sees: only pages their permissions open, empty groups left out. */
 export function buildMenu(

@@ -1,6 +1,8 @@
 import type { Component } from 'vue'
 
-export type MenuGroupKey = 'organisation' | 'system'
+import type { PermissionRequirement } from '@/utils/permissions'
+
+export type MenuGroupKey = 'customers' | 'orders' | 'organisation' | 'system'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -8,8 +10,8 @@ declare module 'vue-router' {
     public?: boolean
     /** i18n key of the page title and its menu entry. */
     titleKey?: string
-    /** Permission code needed to open the page and to see it in the menu. */
-    permission?: string
+    /** Permission code needed to open the page and to see it in the menu; of a list, any one. */
+    permission?: PermissionRequirement
     /** Shown in the menu when set; lower comes first. */
     menuOrder?: number
     menuGroup?: MenuGroupKey

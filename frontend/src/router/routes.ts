@@ -2,6 +2,8 @@ import type { RouteRecordRaw } from 'vue-router'
 
 import { accountsPublicRoutes, accountsRoutes } from '@/modules/accounts/routes'
 import { auditRoutes } from '@/modules/audit/routes'
+import { commerceRoutes } from '@/modules/commerce/routes'
+import { customersRoutes } from '@/modules/customers/routes'
 import { dashboardRoutes } from '@/modules/dashboard/routes'
 import { dictionaryRoutes } from '@/modules/dictionary/routes'
 import { orgRoutes } from '@/modules/org/routes'
@@ -10,6 +12,8 @@ import { syncRoutes } from '@/modules/sync/routes'
 /** The pages inside the shell; the menu is built from these. */
 export const shellRoutes: RouteRecordRaw[] = [
   ...dashboardRoutes,
+  ...customersRoutes,
+  ...commerceRoutes,
   ...orgRoutes,
   ...accountsRoutes,
   ...dictionaryRoutes,

@@ -39,4 +39,18 @@ describe('withDayRange', () => {
   it('drops a half range', () => {
     expect(withDayRange({ since: '2026-03-01', kind: 'pull' })).toEqual({ kind: 'pull' })
   })
+
+  it('converts a named pair of keys', () => {
+    expect(
+      withDayRange(
+        { created_since: '2026-03-01', created_until: '2026-03-01', since: 'x' },
+        'created_since',
+        'created_until',
+      ),
+    ).toEqual({
+      since: 'x',
+      created_since: '2026-02-28T16:00:00.000Z',
+      created_until: '2026-03-01T16:00:00.000Z',
+    })
+  })
 })

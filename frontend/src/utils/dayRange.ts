@@ -15,10 +15,13 @@ export function fromDayRange(range: DayRange): { since: string; until: string } 
   return { since: range?.[0] ?? '', until: range?.[1] ?? '' }
 }
 
-/** The URL keeps local days (`since=2026-03-01`); the API wants instants. */
-export function withDayRange(query: Query): Query {
-  const { since, until, ...rest } = query
-  const bounds =
-    typeof since === 'string' && typeof until === 'string' ? dayRangeToIso(since, until) : {}
-  return { ...rest, ...bounds }
+/**
+ * The URL keeps local days (`since=2026-03-01`); the API wants instants. A list with another
+ * pair of keys (`created_since` / `created_until`) names them; half a range is dropped.
+ */
+export function withDayRange(query: Query, sinceKey = 'since', untilKey = 'until'): Query {
+  const { [sinceKey]: since, [untilKey]: until, ...rest } = query
+  if (typeof since !== 'string' || typeof until !== 'string' || !since || !until) return rest
+  const bounds = dayRangeToIso(since, until)
+  return { ...rest, [sinceKey]: bounds.since, [untilKey]: bounds.until }
 }

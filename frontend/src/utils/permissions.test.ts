@@ -11,4 +11,11 @@ describe('hasPermission', () => {
   it('lets everyone through when no code is asked', () => {
     expect(hasPermission([], undefined)).toBe(true)
   })
+  it('takes any one of a list', () => {
+    const pool = ['customers.claim_customer', 'customers.assign_customer']
+    expect(hasPermission(['customers.assign_customer'], pool)).toBe(true)
+    expect(hasPermission(['customers.claim_customer'], pool)).toBe(true)
+    expect(hasPermission(['customers.view_customer'], pool)).toBe(false)
+    expect(hasPermission(['customers.view_customer'], [])).toBe(false)
+  })
 })

@@ -10,9 +10,21 @@ export const PERMISSIONS = {
   viewAuditEvent: 'audit.view_auditevent',
   viewSync: 'sync.view_sync',
   manageSync: 'sync.manage_sync',
+  viewCustomer: 'customers.view_customer',
+  assignCustomer: 'customers.assign_customer',
+  claimCustomer: 'customers.claim_customer',
+  viewOrder: 'commerce.view_order',
 } as const
 
-/** A missing code means "everyone who is signed in". */
-export function hasPermission(permissions: readonly string[], code: string | undefined): boolean {
-  return code === undefined || permissions.includes(code)
+/** One code, or a list of which any one will do (the pool opens to claimers and assigners). */
+export type PermissionRequirement = string | readonly string[]
+
+/** A missing code means "everyone who is signed in"; a list means "any one of these". */
+export function hasPermission(
+  permissions: readonly string[],
+  code: PermissionRequirement | undefined,
+): boolean {
+  if (code === undefined) return true
+  if (typeof code === 'string') return permissions.includes(code)
+  return code.some((one) => permissions.includes(one))
 }

@@ -94,7 +94,7 @@ def assign_customers(
             recipient=owner,
             title=f"{actor} 将 {len(result.moved)} 位客户分配给您",
             body=f"原因：{text}。客户：{_names(result.moved)}",
-            link="/customers",
+            link=f"/customers/{result.moved[0].id}" if len(result.moved) == 1 else "/customers",
         )
     for previous_id, moved in taken_from.items():
         if previous_id != actor.id:

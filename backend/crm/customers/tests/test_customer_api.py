@@ -111,3 +111,8 @@ def test_the_ownership_timeline_shows_who_when_why_and_by_whom(book: Book, as_pe
     assert rows[0]["ended_at"] is None
     assert rows[1]["ended_at"] == rows[0]["started_at"]
     assert rows[1]["ended_by_name"] == "王建国"
+    assert (rows[0]["reason_label"], rows[1]["end_kind"], rows[1]["end_reason_label"]) == (
+        "区域调整",
+        "reassigned",
+        "区域调整",
+    )

@@ -133,6 +133,8 @@ def test_a_rep_claims_from_the_pool_and_releases_with_a_reason(book: Book, cast,
     assert released.json()["owner"] is None
     period = Ownership.objects.get(customer=book.pool_customer)
     assert (period.end_reason_code, period.end_reason, period.ended_by) == ("no_contact", "电话停机", cast.rep_zhang)
+    [row] = as_person("admin").get(f"/api/v1/customers/{book.pool_customer.id}/ownerships/").json()
+    assert (row["end_kind"], row["end_reason_label"], row["source_label"]) == ("released", "长期无法联系", "公海领取")
     actions = AuditEvent.objects.filter(target_type="customer").order_by("id").values_list("action", flat=True)
     assert list(actions) == ["customer_claimed", "customer_released"]
 
