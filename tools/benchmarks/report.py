@@ -74,6 +74,9 @@ def write(results_dir: Path, target: Path) -> None:
     ]
     if ingest:
         lines += _ingest_section(ingest)
+    lists_result = results_dir / "lists.json"
+    if lists_result.exists():
+        lines += ["", *_lists_section(json.loads(lists_result.read_text()))]
     datasets = results_dir / "datasets.json"
     if datasets.exists():
         lines += ["", *_dataset_section(json.loads(datasets.read_text()))]
@@ -96,4 +99,31 @@ def _dataset_section(record: dict[str, Any]) -> list[str]:
             f"{size['status_changes']:,} | {size['stock_snapshots']:,} | {size['seconds'] / 60:.1f} min |"
         )
     lines += ["", f"Measured {record['measured_at']}: {record['how']}. Target for L: well under 30 minutes."]
+    return lines
+
+
+LIST_BUDGET_MS = 60
+
+
+def _lists_section(record: dict[str, Any]) -> list[str]:
+    dataset = record["dataset"]
+    people = record["people"]
+    lines = [
+        "## Lists, searches and details",
+        "",
+        f"One request at a time against the app on a loaded dataset ({dataset['customers']:,} customers, "
+        f"{dataset['orders']:,} orders), {record['repeats']} timed requests per endpoint and person after 3 "
+        f"warm-up requests, measured {record['measured_at']}. Cells: p95 (p50) in ms; budget p95 ≤ "
+        f"{LIST_BUDGET_MS} ms (DESIGN.md, at 100 users with think time: see the load test).",
+        "",
+        "| endpoint | " + " | ".join(people) + " |",
+        "| --- | " + " | ".join("---" for _ in people) + " |",
+    ]
+    for endpoint, by_person in record["endpoints"].items():
+        cells = []
+        for person in people:
+            figures = by_person[person]
+            mark = "✅" if figures["p95_ms"] <= LIST_BUDGET_MS else "❌"
+            cells.append(f"{figures['p95_ms']:,} ({figures['p50_ms']:,}) {mark}")
+        lines.append(f"| {endpoint} | " + " | ".join(cells) + " |")
     return lines

@@ -1,9 +1,13 @@
 """`make bench`: start the app (web + task consumer) on a fresh benchmark database, run the
-benchmarks against it, keep the results in docs/benchmarks/*.json and rewrite
+connector's benchmark against it, keep the results in docs/benchmarks/*.json and rewrite
 docs/benchmarks.md from them.
 
 The database is CRM_DATABASE_URL when it is set (a PostgreSQL URL: its database is
 dropped and created anew), else a SQLite file under var/bench/.
+
+With CRM_BENCH_DATASET_URL (a database loaded by `manage.py load_dataset`, e.g. size L),
+the lists' benchmark runs too, against that database (migrated, never dropped; the daily
+customer review is run first so that churn warnings exist).
 """
 
 import argparse
@@ -15,8 +19,9 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from typing import Any
 
-from tools.benchmarks import ingest, report
+from tools.benchmarks import ingest, lists, report
 
 REPOSITORY = Path(__file__).resolve().parents[2]
 BACKEND = REPOSITORY / "backend"
@@ -49,13 +54,7 @@ def _wait_until_up(url: str) -> None:
     raise RuntimeError("the app did not start")
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--port", type=int, default=8090)
-    parser.add_argument("--events", type=int, default=20000)
-    arguments = parser.parse_args()
-    environment, engine = _fresh_environment(arguments.port)
-    subprocess.run([PYTHON, "manage.py", "migrate", "-v0"], cwd=BACKEND, env=environment, check=True)
+def _start_app(environment: dict[str, str], port: int) -> tuple[subprocess.Popen[bytes], str]:
     app = subprocess.Popen(
         [
             PYTHON,
@@ -64,21 +63,76 @@ def main() -> None:
             f"tasks={PYTHON} manage.py run_huey --quiet",
         ],
         cwd=BACKEND,
-        env=environment,
+        env={**environment, "CRM_PORT": str(port)},
         stdout=subprocess.DEVNULL,
     )
-    url = f"http://127.0.0.1:{arguments.port}"
-    try:
-        _wait_until_up(url)
-        result = ingest.run(url, ingest.DEVELOPMENT_SECRET, arguments.events, 1000, seed=int(time.time()) % 100000)
-    finally:
-        app.terminate()
-        app.wait(timeout=20)
+    url = f"http://127.0.0.1:{port}"
+    _wait_until_up(url)
+    return app, url
+
+
+def _stop(app: subprocess.Popen[bytes]) -> None:
+    app.terminate()
+    app.wait(timeout=20)
+
+
+def _record(name: str, result: dict[str, Any]) -> dict[str, Any]:
     RESULTS.mkdir(parents=True, exist_ok=True)
     record = {"measured_at": time.strftime("%Y-%m-%d %H:%M %Z"), "machine": report.machine(), **result}
-    (RESULTS / f"ingest-{engine}.json").write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n")
+    (RESULTS / f"{name}.json").write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n")
+    return record
+
+
+def bench_ingest(port: int, events: int) -> None:
+    environment, engine = _fresh_environment(port)
+    subprocess.run([PYTHON, "manage.py", "migrate", "-v0"], cwd=BACKEND, env=environment, check=True)
+    app, url = _start_app(environment, port)
+    try:
+        result = ingest.run(url, ingest.DEVELOPMENT_SECRET, events, 1000, seed=int(time.time()) % 100000)
+    finally:
+        _stop(app)
+    print(json.dumps(_record(f"ingest-{engine}", result), indent=2, ensure_ascii=False))
+
+
+def bench_lists(port: int, dataset_url: str) -> None:
+    environment = {**os.environ, "CRM_DATABASE_URL": dataset_url, "CRM_VAR_DIR": str(REPOSITORY / "var" / "bench")}
+    (REPOSITORY / "var" / "bench").mkdir(parents=True, exist_ok=True)
+    for command in (["migrate", "-v0"], ["review_customers"]):
+        subprocess.run([PYTHON, "manage.py", *command], cwd=BACKEND, env=environment, check=True)
+    size = subprocess.run(
+        [PYTHON, "manage.py", "shell", "-c", _DATASET_SIZE],
+        cwd=BACKEND,
+        env=environment,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip().splitlines()[-1]  # after the shell's own greeting
+    app, url = _start_app(environment, port)
+    try:
+        result = lists.run(url)
+    finally:
+        _stop(app)
+    print(json.dumps(_record("lists", {"dataset": json.loads(size), **result}), indent=2, ensure_ascii=False))
+
+
+_DATASET_SIZE = (
+    "import json; from crm.customers.models import Customer; from crm.commerce.models import Order; "
+    "print(json.dumps({'customers': Customer.objects.count(), 'orders': Order.objects.count()}))"
+)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--port", type=int, default=8090)
+    parser.add_argument("--events", type=int, default=20000)
+    parser.add_argument("--skip-ingest", action="store_true", help="only the lists (needs CRM_BENCH_DATASET_URL)")
+    arguments = parser.parse_args()
+    if not arguments.skip_ingest:
+        bench_ingest(arguments.port, arguments.events)
+    dataset_url = os.environ.get("CRM_BENCH_DATASET_URL", "")
+    if dataset_url:
+        bench_lists(arguments.port, dataset_url)
     report.write(RESULTS, REPOSITORY / "docs" / "benchmarks.md")
-    print(json.dumps(record, indent=2, ensure_ascii=False))
 
 
 if __name__ == "__main__":

@@ -116,6 +116,9 @@ class Order(models.Model):
         indexes = [
             models.Index(fields=["customer", "created_at"]),
             models.Index(fields=["credited_rep", "created_at"]),
+            # Order-number prefix search (LIKE 'SO2026%'); the opclass is PostgreSQL's, and
+            # other databases build a plain index.
+            models.Index(fields=["mall_order_id"], opclasses=["varchar_pattern_ops"], name="order_number_prefix"),
         ]
 
     def __str__(self) -> str:

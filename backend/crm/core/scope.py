@@ -45,7 +45,8 @@ DATA_SCOPE_WIDTH = {
 @dataclass(frozen=True)
 class ResolvedScope:
     """What a person's scopes come to: all data, or that of these people and of the
-    current members of these departments."""
+    current members of these departments. `person_ids` includes those members (resolved
+    when the scope is), so that records reached through a person need no join."""
 
     everything: bool
     person_ids: frozenset[int] = frozenset()
@@ -56,8 +57,10 @@ class ResolvedScope:
         is in scope."""
         if self.everything:
             return Q()
-        prefix = f"{person_field}__" if person_field else ""
-        return Q(**{f"{prefix}id__in": self.person_ids}) | Q(**{f"{prefix}department_id__in": self.department_ids})
+        if person_field:
+            return Q(**{f"{person_field}__id__in": self.person_ids})
+        # The person rows themselves: also members who joined since the scope was resolved.
+        return Q(id__in=self.person_ids) | Q(department_id__in=self.department_ids)
 
 
 class ScopeViewer(Protocol):

@@ -8,9 +8,14 @@ from crm.customers.services.churn import review_churn
 from crm.customers.services.ownership import return_idle_customers
 
 
-@db_periodic_task(crontab(hour="17", minute="30"))
-@lock_task("daily-customer-review")
-def review_customers_daily() -> dict[str, int]:
+def review_customers() -> dict[str, int]:
+    """Both reviews, idle returns first (a customer returned to the pool still churns)."""
     returned = return_idle_customers()
     review = review_churn()
     return {"returned_to_pool": returned, **vars(review)}
+
+
+@db_periodic_task(crontab(hour="17", minute="30"))
+@lock_task("daily-customer-review")
+def review_customers_daily() -> dict[str, int]:
+    return review_customers()

@@ -2060,6 +2060,8 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["AuditEvent"][];
+            /** @description more than 10,000 rows match; count stops there */
+            count_capped: boolean;
         };
         PaginatedChurnCaseList: {
             /** @example 123 */
@@ -2075,6 +2077,8 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["ChurnCase"][];
+            /** @description more than 10,000 rows match; count stops there */
+            count_capped: boolean;
         };
         PaginatedContactList: {
             /** @example 123 */
@@ -2090,6 +2094,8 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Contact"][];
+            /** @description more than 10,000 rows match; count stops there */
+            count_capped: boolean;
         };
         PaginatedCustomerList: {
             /** @example 123 */
@@ -2105,6 +2111,8 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Customer"][];
+            /** @description more than 10,000 rows match; count stops there */
+            count_capped: boolean;
         };
         PaginatedDepartmentList: {
             /** @example 123 */
@@ -2120,6 +2128,8 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Department"][];
+            /** @description more than 10,000 rows match; count stops there */
+            count_capped: boolean;
         };
         PaginatedDictionaryEntryList: {
             /** @example 123 */
@@ -2135,6 +2145,8 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["DictionaryEntry"][];
+            /** @description more than 10,000 rows match; count stops there */
+            count_capped: boolean;
         };
         PaginatedExportList: {
             /** @example 123 */
@@ -2150,6 +2162,8 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Export"][];
+            /** @description more than 10,000 rows match; count stops there */
+            count_capped: boolean;
         };
         PaginatedFollowUpList: {
             /** @example 123 */
@@ -2165,6 +2179,8 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["FollowUp"][];
+            /** @description more than 10,000 rows match; count stops there */
+            count_capped: boolean;
         };
         PaginatedMallEventList: {
             /** @example 123 */
@@ -2180,6 +2196,8 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["MallEvent"][];
+            /** @description more than 10,000 rows match; count stops there */
+            count_capped: boolean;
         };
         PaginatedNotificationList: {
             /** @example 123 */
@@ -2195,6 +2213,8 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Notification"][];
+            /** @description more than 10,000 rows match; count stops there */
+            count_capped: boolean;
         };
         PaginatedOrderList: {
             /** @example 123 */
@@ -2210,6 +2230,8 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Order"][];
+            /** @description more than 10,000 rows match; count stops there */
+            count_capped: boolean;
         };
         PaginatedRoleList: {
             /** @example 123 */
@@ -2225,6 +2247,8 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Role"][];
+            /** @description more than 10,000 rows match; count stops there */
+            count_capped: boolean;
         };
         PaginatedSyncRunList: {
             /** @example 123 */
@@ -2240,6 +2264,8 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["SyncRun"][];
+            /** @description more than 10,000 rows match; count stops there */
+            count_capped: boolean;
         };
         PaginatedUserList: {
             /** @example 123 */
@@ -2255,6 +2281,8 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["User"][];
+            /** @description more than 10,000 rows match; count stops there */
+            count_capped: boolean;
         };
         Parameter: {
             key: string;
@@ -3944,9 +3972,11 @@ export interface operations {
                 created_since?: string;
                 created_until?: string;
                 customer?: number;
+                /** @description 客户名称 */
                 customer_name?: string;
                 department?: number;
                 group?: number;
+                /** @description 订单编号（开头） */
                 order_number?: string;
                 /** @description 用于排序结果的字段。 */
                 ordering?: string;
@@ -4013,9 +4043,11 @@ export interface operations {
                 created_since?: string;
                 created_until?: string;
                 customer?: number;
+                /** @description 客户名称 */
                 customer_name?: string;
                 department?: number;
                 group?: number;
+                /** @description 订单编号（开头） */
                 order_number?: string;
                 /** @description 用于排序结果的字段。 */
                 ordering?: string;

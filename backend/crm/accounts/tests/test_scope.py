@@ -33,16 +33,19 @@ def test_the_all_scope_sees_everything(cast, name):
 
 
 def test_the_manager_sees_his_department_and_its_groups(cast):
+    members = {cast.manager, cast.supervisor, cast.rep_li, cast.rep_zhang, cast.rep_liu}
     assert scope_of(cast.manager) == ResolvedScope(
         everything=False,
-        person_ids=frozenset({cast.manager.id}),
+        person_ids=frozenset(person.id for person in members),
         department_ids=frozenset({cast.east_region.id, cast.shanghai_group.id, cast.hangzhou_group.id}),
     )
 
 
 def test_the_supervisor_sees_his_group(cast):
     assert scope_of(cast.supervisor) == ResolvedScope(
-        everything=False, person_ids=frozenset({cast.supervisor.id}), department_ids=frozenset({cast.shanghai_group.id})
+        everything=False,
+        person_ids=frozenset({cast.supervisor.id, cast.rep_li.id, cast.rep_zhang.id}),
+        department_ids=frozenset({cast.shanghai_group.id}),
     )
 
 
@@ -86,9 +89,10 @@ def test_the_group_scope_of_someone_in_a_department_is_that_department(cast):
 def test_chosen_departments_reach_their_subtrees(cast):
     give_role(cast, cast.rep_liu, "chosen_departments", [cast.east_region, cast.service_department])
 
+    members = {cast.manager, cast.supervisor, cast.rep_li, cast.rep_zhang, cast.rep_liu, cast.after_sales}
     assert scope_of(cast.rep_liu) == ResolvedScope(
         everything=False,
-        person_ids=frozenset({cast.rep_liu.id}),
+        person_ids=frozenset(person.id for person in members),
         department_ids=frozenset(
             {cast.east_region.id, cast.shanghai_group.id, cast.hangzhou_group.id, cast.service_department.id}
         ),

@@ -94,7 +94,7 @@ def test_a_cancelled_order_leaves_the_counted_figures(book: Book, as_person):
 
 def test_the_list_answers_in_a_fixed_number_of_queries(book: Book, as_person, django_assert_max_num_queries):
     client = as_person("supervisor")
-    # Session, person, roles and scope, idle timeout, count, page, items, session save
-    # (in a savepoint): the same for 20 orders as for one.
-    with django_assert_max_num_queries(12):
+    # Session, person, roles, scope and its members, idle timeout, count, page, items,
+    # session save (in a savepoint): the same for 20 orders as for one.
+    with django_assert_max_num_queries(13):
         assert client.get(URL).status_code == 200

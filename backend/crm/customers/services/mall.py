@@ -98,6 +98,11 @@ def _entered_with_phone(phone: str) -> Customer | None:
 
 def _bind_by_invite_code(customer: Customer, invite_code: str, result: MallCustomerResult) -> None:
     if Ownership.objects.filter(customer=customer).exists():
+        if (
+            customer.owner_id
+            and not User.objects.filter(id=customer.owner_id, invite_code=invite_code.strip().upper()).exists()
+        ):
+            result.warnings.append(f"客户已有归属销售，邀请码 {invite_code} 未改变归属")
         return
     rep = User.objects.filter(invite_code=invite_code.strip().upper()).first()
     if rep is None:

@@ -79,7 +79,10 @@ def test_a_prospect_registering_in_the_mall_is_linked_by_phone(book: Book, cast,
     assert result.customer.id == entered["id"]
     customer = Customer.objects.get(id=entered["id"])
     assert (customer.mall_customer_id, customer.owner) == ("C99", cast.rep_li)  # the CRM's owner stands
-    assert result.warnings == ["已按联系电话与 CRM 中录入的客户 松江百姓大药房 关联"]
+    assert result.warnings == [
+        "已按联系电话与 CRM 中录入的客户 松江百姓大药房 关联",
+        f"客户已有归属销售，邀请码 {cast.rep_zhang.invite_code} 未改变归属",
+    ]
     assert Customer.objects.filter(phone_index=customer.phone_index).count() == 1
 
 
