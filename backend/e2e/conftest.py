@@ -40,6 +40,12 @@ def browser() -> Iterator[Browser]:
     del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
 
 
+@pytest.fixture(autouse=True)
+def _files_in_a_temporary_folder(settings: object, tmp_path: object) -> None:
+    # Exports written by the browser tests go to the test's folder, not var/media.
+    settings.MEDIA_ROOT = tmp_path  # type: ignore[attr-defined]
+
+
 @pytest.fixture
 def live_cast(transactional_db: None) -> DemoOrganisation:
     # The live server needs committed rows, and each transactional test ends by emptying

@@ -257,6 +257,10 @@ class ChurnCaseSerializer(ModelSerializer):
         return ChurnStatus(churn_status(case.customer.last_purchase_at, self._thresholds))
 
     def get_days_since_purchase(self, case: ChurnCase) -> int | None:
+        """Days since the last purchase: now for an open case; for a closed one, from the
+        purchase the case was about to the day it closed."""
+        if case.closed_at is not None:
+            return (case.closed_at - case.last_purchase_at).days
         last = case.customer.last_purchase_at
         return (timezone.now() - last).days if last else None
 

@@ -13,6 +13,8 @@ export type Query = Record<string, QueryValue>
 /** The part of every paginated answer that lists use. */
 export interface Page<T> {
   count: number
+  /** More rows match than the server counts (10,000): `count` stops there. */
+  count_capped?: boolean
   results: T[]
 }
 
@@ -62,6 +64,24 @@ export type OwnershipSource = Schemas['OwnershipSourceEnum']
 export type CustomerAssign = Schemas['AssignRequest']
 export type CustomerAssignResult = Schemas['AssignResult']
 export type CustomerRelease = Schemas['ReleaseRequest']
+export type CustomerCreate = Schemas['CustomerCreateRequest']
+export type CustomerUpdate = Schemas['PatchedCustomerWriteRequest']
+export type ImportResult = Schemas['ImportResult']
+export type ImportRow = Schemas['ImportRow']
+export type ImportRowStatus = Schemas['ImportRowStatusEnum']
+
+export type FollowUp = Schemas['FollowUp']
+export type FollowUpCreate = Schemas['FollowUpRequest']
+export type Contact = Schemas['Contact']
+export type ContactCreate = Schemas['ContactCreateRequest']
+export type ContactUpdate = Schemas['PatchedContactWriteRequest']
+export type ChurnCase = Schemas['ChurnCase']
+export type ChurnCaseDetail = Schemas['ChurnCaseDetail']
+export type ChurnCaseStep = Schemas['ChurnCaseStep']
+/** 流失预警 / 暂缓流失 / 确认流失 / 已恢复购买. */
+export type ChurnCaseStatus = Schemas['ChurnCaseStatusEnum']
+export type ChurnDefer = Schemas['DeferChurnRequest']
+export type ChurnConfirm = Schemas['ConfirmChurnRequest']
 
 export type Order = Schemas['Order']
 export type OrderDetail = Schemas['OrderDetail']
@@ -69,6 +89,12 @@ export type OrderItem = Schemas['OrderItem']
 export type OrderStatus = Schemas['OrderStatusEnum']
 export type OrderStatusChange = Schemas['OrderStatusChange']
 export type OrderSummary = Schemas['OrderSummary']
+
+export type Export = Schemas['Export']
+export type ExportRequest = Schemas['ExportRequestRequest']
+export type ExportKind = Schemas['ExportRequestKindEnum']
+export type ExportFormat = Schemas['FormatEnum']
+export type ExportStatus = Schemas['ExportStatusEnum']
 
 export type Notification = Schemas['Notification']
 export type NotificationReadResult = Schemas['NotificationReadResult']

@@ -26,6 +26,8 @@ export interface UseListOptions<T, F extends Record<string, string>> {
 /** What a pager needs from a list. */
 export interface ListPaging {
   total: Ref<number>
+  /** The server stopped counting at `total`: more rows match. */
+  totalCapped: Ref<boolean>
   page: Ref<number>
   pageSize: Ref<number>
   onPageChange: (value: number) => void
@@ -56,6 +58,7 @@ export function useList<T, F extends Record<string, string>>(options: UseListOpt
   const ordering = ref(initial.ordering)
   const rows = shallowRef<T[]>([])
   const total = ref(0)
+  const totalCapped = ref(false)
   const loading = ref(false)
   const defaultSort = sortFromOrdering(initial.ordering)
   const hasFilters = computed(() => hasActiveFilters(filters, defaults.filters))
@@ -76,6 +79,7 @@ export function useList<T, F extends Record<string, string>>(options: UseListOpt
       if (ticket !== latest) return
       rows.value = data.results
       total.value = data.count
+      totalCapped.value = data.count_capped ?? false
     } catch (error) {
       if (ticket === latest) await showError(error)
     } finally {
@@ -124,6 +128,11 @@ export function useList<T, F extends Record<string, string>>(options: UseListOpt
     commit()
   }
 
+  /** The list's query as the API gets it (filters, ordering, page), for an export of the same list. */
+  function apiQuery(): Query {
+    return toApiQuery(state())
+  }
+
   function onPageSizeChange(value: number): void {
     pageSize.value = value
     page.value = 1
@@ -137,6 +146,7 @@ export function useList<T, F extends Record<string, string>>(options: UseListOpt
     ordering,
     rows,
     total,
+    totalCapped,
     loading,
     defaultSort,
     hasFilters,
@@ -146,5 +156,6 @@ export function useList<T, F extends Record<string, string>>(options: UseListOpt
     onSortChange,
     onPageChange,
     onPageSizeChange,
+    apiQuery,
   }
 }

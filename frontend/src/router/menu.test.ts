@@ -12,12 +12,29 @@ const names = (permissions: string[]) =>
   }))
 
 describe('buildMenu', () => {
-  it('gives a sales rep their customers, the pool and their orders, and no admin pages', () => {
+  it('gives a sales rep their customers, the pool, follow-ups, churn, import and their orders', () => {
     expect(
-      names([PERMISSIONS.viewCustomer, PERMISSIONS.claimCustomer, PERMISSIONS.viewOrder]),
+      names([
+        PERMISSIONS.viewCustomer,
+        PERMISSIONS.claimCustomer,
+        PERMISSIONS.followUpCustomer,
+        PERMISSIONS.manageCustomer,
+        PERMISSIONS.viewOrder,
+      ]),
     ).toEqual([
       { group: null, items: ['dashboard'] },
-      { group: 'customers', items: ['customers', 'customer-pool'] },
+      {
+        group: 'customers',
+        items: ['customers', 'customer-pool', 'follow-ups', 'churn', 'customer-import'],
+      },
+      { group: 'orders', items: ['orders'] },
+    ])
+  })
+
+  it('shows after-sales, who only read customers, no pool and no import', () => {
+    expect(names([PERMISSIONS.viewCustomer, PERMISSIONS.viewOrder])).toEqual([
+      { group: null, items: ['dashboard'] },
+      { group: 'customers', items: ['customers', 'follow-ups', 'churn'] },
       { group: 'orders', items: ['orders'] },
     ])
   })
@@ -29,16 +46,20 @@ describe('buildMenu', () => {
     ])
   })
 
-  it('leaves the detail pages out of the menu', () => {
+  it('leaves the detail pages and second tabs out of the menu', () => {
     const items = buildMenu(shellRoutes, Object.values(PERMISSIONS)).flatMap((s) => s.items)
     expect(items.map((item) => item.name)).not.toContain('customer-detail')
     expect(items.map((item) => item.name)).not.toContain('order-detail')
+    expect(items.map((item) => item.name)).not.toContain('follow-up-log')
   })
 
   it('gives an admin every page, grouped and ordered', () => {
     expect(names(Object.values(PERMISSIONS))).toEqual([
       { group: null, items: ['dashboard'] },
-      { group: 'customers', items: ['customers', 'customer-pool'] },
+      {
+        group: 'customers',
+        items: ['customers', 'customer-pool', 'follow-ups', 'churn', 'customer-import'],
+      },
       { group: 'orders', items: ['orders'] },
       { group: 'organisation', items: ['departments', 'users', 'roles'] },
       { group: 'system', items: ['dictionary', 'parameters', 'sync', 'audit'] },

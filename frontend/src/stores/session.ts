@@ -54,5 +54,10 @@ export const useSessionStore = defineStore('session', () => {
     return hasPermission(me.value?.permissions ?? [], code)
   }
 
-  return { me, loaded, permissions, ensureLoaded, login, logout, forget, can }
+  /** A field permission (`customer.phone`, `data.export`). */
+  function canField(code: string): boolean {
+    return me.value?.field_permissions.includes(code) ?? false
+  }
+
+  return { me, loaded, permissions, ensureLoaded, login, logout, forget, can, canField }
 })

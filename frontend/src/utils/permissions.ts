@@ -13,7 +13,16 @@ export const PERMISSIONS = {
   viewCustomer: 'customers.view_customer',
   assignCustomer: 'customers.assign_customer',
   claimCustomer: 'customers.claim_customer',
+  followUpCustomer: 'customers.follow_up_customer',
+  manageCustomer: 'customers.manage_customer',
+  confirmChurn: 'customers.confirm_churn',
   viewOrder: 'commerce.view_order',
+} as const
+
+/** Field permissions (a role's `field_permissions`): what a role may see unmasked or take away. */
+export const FIELD_PERMISSIONS = {
+  customerPhone: 'customer.phone',
+  exportData: 'data.export',
 } as const
 
 /** One code, or a list of which any one will do (the pool opens to claimers and assigners). */

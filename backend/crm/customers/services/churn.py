@@ -13,8 +13,9 @@ from django.utils import timezone
 from crm.accounts.models import User
 from crm.accounts.notifications import notify
 from crm.audit.services import record_audit_event
-from crm.core.errors import Conflict, ValidationFailed
+from crm.core.errors import Conflict, Forbidden, ValidationFailed
 from crm.customers.models import ChurnCase, ChurnCaseStatus, ChurnCaseStep, Customer
+from crm.customers.permissions import CONFIRM_CHURN
 from crm.customers.selectors import churn_thresholds
 from crm.dictionary.selectors import chosen_entry_label
 
@@ -96,16 +97,21 @@ def _step_all(case_ids: list[int], action: str, now: datetime, *, status: str, c
     return len(case_ids)
 
 
-def _check_active(case: ChurnCase) -> None:
+def _check_undecided(case: ChurnCase) -> None:
     if case.closed_at is not None:
         raise Conflict("该客户已恢复购买，流失预警已关闭", code="churn_case_closed")
+    if case.status == ChurnCaseStatus.CONFIRMED:
+        raise Conflict("该客户已确认流失", code="churn_case_confirmed")
 
 
 @transaction.atomic
 def defer_churn(*, actor: User, case: ChurnCase, until: date, reason: str) -> ChurnCase:
     """暂缓流失: the customer is expected back (a seasonal buyer, a promise); the case
-    leaves the warning list until `until`, then the daily review reopens it."""
-    _check_active(case)
+    leaves the warning list until `until`, then the daily review reopens it. The owner
+    decides it, or someone who may confirm churn (a supervisor or manager)."""
+    _check_undecided(case)
+    if case.customer.owner_id != actor.id and not actor.has_code(CONFIRM_CHURN):
+        raise Forbidden("只有客户的归属销售或其主管可以暂缓流失")
     today = timezone.localdate()
     if until <= today or until > today + LONGEST_DEFERRAL:
         message = "暂缓日期须在今天之后、半年之内"
@@ -120,7 +126,7 @@ def defer_churn(*, actor: User, case: ChurnCase, until: date, reason: str) -> Ch
 @transaction.atomic
 def confirm_churn(*, actor: User, case: ChurnCase, reason_code: str, reason: str = "") -> ChurnCase:
     """确认流失: a supervisor records that the customer is lost, and why (lost_reason)."""
-    _check_active(case)
+    _check_undecided(case)
     chosen_entry_label("lost_reason", reason_code)
     return _decide(
         actor, case, "confirmed", ChurnCaseStatus.CONFIRMED, reason_code=reason_code, reason=reason, until=None

@@ -12,6 +12,7 @@ from crm.accounts.models import User
 from crm.audit.services import record_audit_event
 from crm.core.crypto import is_valid_phone, phone_index
 from crm.core.errors import Conflict, Forbidden, ValidationFailed
+from crm.core.masking import CUSTOMER_FIELD_MASKS
 from crm.core.spreadsheets import read_rows
 from crm.customers.models import Customer, CustomerSource, OwnershipSource
 from crm.customers.services.mall import set_customer_field
@@ -120,6 +121,10 @@ def update_customer(*, actor: User, customer: Customer, values: dict[str, Any]) 
     mall's (its next update would overwrite the change), so it is refused."""
     if customer.mall_customer_id:
         raise Conflict("商城客户的资料以商城为准，请在商城中修改", code="mall_customer")
+    masked = [name for name in CUSTOMER_FIELD_MASKS if "*" in str(values.get(name) or "")]
+    if masked:
+        message = "请输入完整的值，而不是脱敏显示的值"
+        raise ValidationFailed(message, fields={name: [message] for name in masked})
     merged = {name: getattr(customer, name) for name in PROFILE_FIELDS} | values
     pharmacy_types = _pharmacy_types()
     errors = _check_values(merged, pharmacy_types)

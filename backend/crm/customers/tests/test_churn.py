@@ -147,3 +147,21 @@ def test_idle_customers_return_to_the_pool_only_when_the_rule_is_on(book: Book, 
         "转手药房",
     }
     assert Notification.objects.get(recipient=cast.rep_liu).title == "2 位客户超期未跟进，已自动退回公海"
+
+
+def test_a_confirmed_case_is_final_and_only_the_owner_or_a_supervisor_defers(book: Book, cast, as_person):
+    review_churn(now=REVIEW_DAY)
+    li_case, liu_case = case_of(book.li_customer), case_of(book.liu_customer)
+    until = (timezone.localdate() + timedelta(days=10)).isoformat()
+    # 刘洋's manager may defer; 李明, not the owner, cannot (he does not even see it).
+    assert (
+        as_person("manager").post(f"{URL}{liu_case.id}/defer/", {"until": until, "reason": "店庆后再订"}).status_code
+        == 200
+    )
+    assert as_person("rep_li").post(f"{URL}{liu_case.id}/defer/", {"until": until, "reason": "x"}).status_code == 404
+    as_person("supervisor").post(f"{URL}{li_case.id}/confirm/", {"reason_code": "closed"})
+
+    again = as_person("rep_li").post(f"{URL}{li_case.id}/defer/", {"until": until, "reason": "再等等"})
+
+    assert again.status_code == 409
+    assert again.json()["message"] == "该客户已确认流失"

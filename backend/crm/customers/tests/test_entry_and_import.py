@@ -149,3 +149,12 @@ def test_an_excel_file_imports_too_and_a_wrong_file_is_refused(book: Book, as_pe
     assert wrong.json()["fields"] == {"file": ["只支持 .xlsx 和 .csv 文件"]}
     columns = client.post(IMPORT, {"file": _csv([["名字", "电话"], ["a", "b"]])}, format="multipart")
     assert columns.json()["message"] == "无法识别的列：名字、电话"
+
+
+def test_a_masked_value_is_never_saved_over_the_real_one(book: Book, as_person):
+    client = as_person("rep_li")
+    created = client.post(URL, {**PROSPECT, "email": "zhou@example.cn"}).json()
+    response = client.patch(f"{URL}{created['id']}/", {"email": "z***@example.cn", "phone": "139****5678"})
+    assert response.status_code == 400
+    assert set(response.json()["fields"]) == {"email", "phone"}
+    assert Customer.objects.get(id=created["id"]).email == "zhou@example.cn"
