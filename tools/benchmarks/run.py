@@ -99,14 +99,18 @@ def bench_lists(port: int, dataset_url: str) -> None:
     (REPOSITORY / "var" / "bench").mkdir(parents=True, exist_ok=True)
     for command in (["migrate", "-v0"], ["review_customers"]):
         subprocess.run([PYTHON, "manage.py", *command], cwd=BACKEND, env=environment, check=True)
-    size = subprocess.run(
-        [PYTHON, "manage.py", "shell", "-c", _DATASET_SIZE],
-        cwd=BACKEND,
-        env=environment,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout.strip().splitlines()[-1]  # after the shell's own greeting
+    size = (
+        subprocess.run(
+            [PYTHON, "manage.py", "shell", "-c", _DATASET_SIZE],
+            cwd=BACKEND,
+            env=environment,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        .stdout.strip()
+        .splitlines()[-1]
+    )  # after the shell's own greeting
     app, url = _start_app(environment, port)
     try:
         result = lists.run(url)
