@@ -8,8 +8,8 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
-from django.db.models import Max, OuterRef, Subquery
+from django.db import connection, transaction
+from django.db.models import Max
 
 from crm.commerce.models import (
     COUNTED_STATUSES,
@@ -216,14 +216,24 @@ def record_stock_snapshot(*, product: Product, quantity: int, as_of: datetime) -
 
 
 def recount_customer_activity() -> int:
-    """Set every customer's 最近下单时间 and 最近成交时间 from the orders, in one statement
-    (after a bulk load, or to repair). Returns how many customers were updated."""
-    orders = Order.objects.filter(customer_id=OuterRef("pk")).order_by()
-    latest_order = orders.values("customer_id").annotate(latest=Max("created_at")).values("latest")
-    latest_purchase = (
-        orders.filter(status__in=COUNTED_STATUSES)
-        .values("customer_id")
-        .annotate(latest=Max("paid_at"))
-        .values("latest")
-    )
-    return Customer.objects.update(last_order_at=Subquery(latest_order), last_purchase_at=Subquery(latest_purchase))
+    """Set every customer's 最近下单时间 and 最近成交时间 from the orders (after a bulk load,
+    or to repair): one aggregate over the orders joined to the customers, which PostgreSQL
+    and SQLite (3.33+) both run as UPDATE … FROM; a correlated subquery per customer takes
+    many minutes at ten million orders. Returns how many customers have orders."""
+    customers, orders = Customer._meta.db_table, Order._meta.db_table
+    counted = ", ".join(f"'{status.value}'" for status in COUNTED_STATUSES)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {customers} SET last_order_at = NULL, last_purchase_at = NULL "
+            "WHERE last_order_at IS NOT NULL OR last_purchase_at IS NOT NULL"
+        )
+        cursor.execute(
+            f"""UPDATE {customers} SET last_order_at = activity.last_order, last_purchase_at = activity.last_purchase
+            FROM (
+                SELECT customer_id, MAX(created_at) AS last_order,
+                       MAX(CASE WHEN status IN ({counted}) THEN paid_at END) AS last_purchase
+                FROM {orders} GROUP BY customer_id
+            ) AS activity
+            WHERE {customers}.id = activity.customer_id"""
+        )
+        return int(cursor.rowcount)

@@ -4,7 +4,8 @@ status timeline, search, filters and the summary."""
 
 import pytest
 
-from crm.commerce.services import record_status_change
+from crm.commerce.services import record_status_change, recount_customer_activity
+from crm.customers.models import Customer
 from crm.customers.tests.book import Book, at
 
 URL = "/api/v1/orders/"
@@ -98,3 +99,15 @@ def test_the_list_answers_in_a_fixed_number_of_queries(book: Book, as_person, dj
     # session save (in a savepoint): the same for 20 orders as for one.
     with django_assert_max_num_queries(13):
         assert client.get(URL).status_code == 200
+
+
+def test_the_recount_agrees_with_what_the_services_keep(book: Book):
+    record_status_change(order=book.orders["5B"], status="cancelled", changed_at=at("2026-04-11T08:00:00"))
+    kept = dict(Customer.objects.values_list("id", "last_purchase_at"))
+    ordered = dict(Customer.objects.values_list("id", "last_order_at"))
+    Customer.objects.update(last_order_at=None, last_purchase_at=at("2020-01-01T00:00:00"))
+
+    assert recount_customer_activity() == 5
+
+    assert dict(Customer.objects.values_list("id", "last_purchase_at")) == kept
+    assert dict(Customer.objects.values_list("id", "last_order_at")) == ordered
