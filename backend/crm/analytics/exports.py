@@ -60,12 +60,13 @@ def _filtered(filterset: Any, queryset: QuerySet[Any], params: dict[str, Any], o
 
 
 def _customers(user: User, params: dict[str, Any]) -> QuerySet[Customer]:
-    scoped = Customer.objects.visible_to(user).select_related("owner__department")
+    scoped = Customer.objects.visible_to(user).select_related("owner__department").prefetch_related("tags")
     return _filtered(CustomerFilter, scoped, params, CUSTOMER_ORDERING)
 
 
 def _customer_rows(user: User, customers: QuerySet[Customer]) -> Iterator[list[Cell]]:
     types = dict(DictionaryEntry.objects.filter(type="pharmacy_type").values_list("code", "label"))
+    tag_labels = dict(DictionaryEntry.objects.filter(type="customer_tag").values_list("code", "label"))
     sources = dict(CustomerSource.choices)
     thresholds = churn_thresholds()
     unmasked = user.field_permission_codes()
@@ -90,6 +91,7 @@ def _customer_rows(user: User, customers: QuerySet[Customer]) -> Iterator[list[C
             owner.display_name if owner else "公海",
             owner.department.name if owner and owner.department else "",
             sources.get(customer.source, customer.source),
+            "、".join(tag_labels.get(tag.code, tag.code) for tag in customer.tags.all()),
         ]
 
 
@@ -144,6 +146,7 @@ EXPORT_KINDS = {
                 "归属销售",
                 "销售组",
                 "来源",
+                "标签",
             ],
             _customers,
             _customer_rows,

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from crm.core.crypto import normalise_phone, phone_index
 from crm.core.filters import IntegerFilter
-from crm.customers.models import ChurnCase, ChurnCaseStatus, Contact, Customer, FollowUp
+from crm.customers.models import ChurnCase, ChurnCaseStatus, Contact, Customer, CustomerTag, FollowUp
 from crm.customers.selectors import ChurnStatus, churn_status_q, churn_thresholds
 from crm.org.models import Department
 from crm.org.selectors import subtree_ids
@@ -54,6 +54,7 @@ class CustomerFilter(django_filters.FilterSet):
     last_login_until = django_filters.IsoDateTimeFilter(field_name="last_login_at", lookup_expr="lt")
     no_order_days = IntegerFilter(method="filter_no_order_days", label="超过 N 天未下单")
     follow_up_due = django_filters.BooleanFilter(method="filter_follow_up_due", label="今天及以前应跟进")
+    tag = django_filters.CharFilter(method="filter_tag", label="标签（字典 customer_tag 的编码）")
 
     class Meta:
         model = Customer
@@ -74,6 +75,7 @@ class CustomerFilter(django_filters.FilterSet):
             "last_login_until",
             "no_order_days",
             "follow_up_due",
+            "tag",
         ]
 
     def filter_search(self, queryset: QuerySet[Customer], name: str, value: str) -> QuerySet[Customer]:
@@ -99,6 +101,9 @@ class CustomerFilter(django_filters.FilterSet):
     def filter_no_order_days(self, queryset: QuerySet[Customer], name: str, value: int) -> QuerySet[Customer]:
         before = timezone.now() - timedelta(days=int(value))
         return queryset.filter(Q(last_order_at__isnull=True) | Q(last_order_at__lt=before))
+
+    def filter_tag(self, queryset: QuerySet[Customer], name: str, value: str) -> QuerySet[Customer]:
+        return queryset.filter(id__in=CustomerTag.objects.filter(code=value).values("customer_id"))
 
     def filter_follow_up_due(self, queryset: QuerySet[Customer], name: str, value: bool) -> QuerySet[Customer]:
         today = timezone.localdate()

@@ -250,3 +250,23 @@ class ChurnCaseStep(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id} {self.action}"
+
+
+class CustomerTag(models.Model):
+    """标签: a label people put on a customer (重点客户, 医保定点…), from the dictionary's
+    `customer_tag` list, to filter and group customers by."""
+
+    customer = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="tags")
+    code = models.CharField(max_length=64)
+    tagged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    tagged_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["customer_id", "code"]
+        constraints = [models.UniqueConstraint(fields=["customer", "code"], name="customer_tag_unique")]
+        indexes = [models.Index(fields=["code", "customer"])]
+
+    def __str__(self) -> str:
+        return f"{self.customer_id}:{self.code}"

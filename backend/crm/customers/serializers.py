@@ -29,6 +29,7 @@ _LIST_FIELDS = [
     "owner_name",
     "group_name",
     "source",
+    "tags",
 ]
 
 
@@ -37,6 +38,7 @@ class CustomerSerializer(ModelSerializer):
     reveals one through `reveal`, which is audited)."""
 
     status = serializers.SerializerMethodField()
+    tags = serializers.SerializerMethodField()
     owner_name = serializers.CharField(source="owner.display_name", read_only=True, default="")
     group_name = serializers.CharField(source="owner.department.name", read_only=True, default="")
 
@@ -49,6 +51,10 @@ class CustomerSerializer(ModelSerializer):
         if not hasattr(self, "_thresholds"):
             self._thresholds = churn_thresholds()
         return ChurnStatus(churn_status(customer.last_purchase_at, self._thresholds))
+
+    def get_tags(self, customer: Customer) -> list[str]:
+        """The customer's tag codes (labels from the dictionary's customer_tag list)."""
+        return sorted(tag.code for tag in customer.tags.all())
 
     def to_representation(self, instance: Customer) -> dict[str, Any]:
         return mask_customer_fields(super().to_representation(instance), unmasked=set())
@@ -323,3 +329,7 @@ class ImportResultSerializer(serializers.Serializer[Any]):
     total = serializers.IntegerField()
     error_count = serializers.IntegerField()
     rows = ImportRowSerializer(many=True)
+
+
+class CustomerTagsSerializer(serializers.Serializer[Any]):
+    tags = serializers.ListField(child=serializers.CharField(max_length=64), allow_empty=True)

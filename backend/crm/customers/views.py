@@ -46,6 +46,7 @@ from crm.customers.serializers import (
     CustomerDetailSerializer,
     CustomerImportSerializer,
     CustomerSerializer,
+    CustomerTagsSerializer,
     CustomerWriteSerializer,
     DeferChurnSerializer,
     FollowUpSerializer,
@@ -56,6 +57,7 @@ from crm.customers.serializers import (
     RevealSerializer,
 )
 from crm.customers.services import churn, contacts, entry, follow_ups, ownership, profile
+from crm.customers.services import tags as customer_tags
 from crm.dictionary.models import DictionaryEntry
 
 
@@ -76,7 +78,7 @@ class CustomerViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedVi
     }
 
     def base_queryset(self) -> CustomerQuerySet:
-        return Customer.objects.select_related("owner__department")
+        return Customer.objects.select_related("owner__department").prefetch_related("tags")
 
     def get_serializer_class(self) -> Any:
         return CustomerDetailSerializer if self.action == "retrieve" else CustomerSerializer
@@ -159,6 +161,17 @@ class CustomerViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedVi
         value = profile.reveal_customer_field(actor=acting_user(request), customer=self.get_object(), field_name=field)
         return Response({"field": field, "value": value})
 
+    @extend_schema(request=CustomerTagsSerializer, responses=CustomerTagsSerializer)
+    @action(detail=True, methods=["put"], filterset_class=None)
+    def tags(self, request: Request, pk: str) -> Response:
+        """Set the customer's tags (codes of the dictionary's customer_tag list)."""
+        serializer = CustomerTagsSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        codes = customer_tags.set_customer_tags(
+            actor=acting_user(request), customer=self.get_object(), codes=serializer.validated_data["tags"]
+        )
+        return Response({"tags": codes})
+
     @extend_schema(request=ReleaseSerializer, responses=CustomerSerializer)
     @action(detail=True, methods=["post"], filterset_class=None)
     def release(self, request: Request, pk: str) -> Response:
@@ -207,7 +220,7 @@ class CustomerPoolViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Scop
     write_permission = CLAIM_CUSTOMER
 
     def base_queryset(self) -> CustomerQuerySet:
-        return Customer.objects.all()
+        return Customer.objects.prefetch_related("tags")
 
     def scope(self, queryset: ScopedQuerySet[Any]) -> QuerySet[Any]:
         assert isinstance(queryset, CustomerQuerySet)

@@ -20,6 +20,7 @@ DICTIONARY_TYPES = [
     DictionaryType("lost_reason", "流失原因", "Lost reason"),
     DictionaryType("ticket_type", "服务单类型", "Ticket type"),
     DictionaryType("region", "区域", "Region"),
+    DictionaryType("customer_tag", "客户标签", "Customer tag"),
 ]
 DICTIONARY_TYPE_CODES = {item.code for item in DICTIONARY_TYPES}
 
@@ -50,6 +51,11 @@ DEFAULT_ENTRIES: list[tuple[str, str, str, str]] = [
     ("lost_reason", "closed", "药店停业", "Pharmacy closed"),
     ("lost_reason", "service", "服务不满意", "Unhappy with service"),
     ("lost_reason", "other", "其他", "Other"),
+    ("customer_tag", "key_account", "重点客户", "Key account"),
+    ("customer_tag", "medical_insurance", "医保定点", "Medical insurance designated"),
+    ("customer_tag", "new_store", "新开门店", "New store"),
+    ("customer_tag", "chain_headquarters", "连锁总部", "Chain headquarters"),
+    ("customer_tag", "price_sensitive", "价格敏感", "Price sensitive"),
     ("ticket_type", "consultation", "咨询", "Consultation"),
     ("ticket_type", "complaint", "投诉", "Complaint"),
     ("ticket_type", "return", "退换货", "Return or exchange"),

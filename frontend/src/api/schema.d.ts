@@ -462,6 +462,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/customers/{id}/tags/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** @description Set the customer's tags (codes of the dictionary's customer_tag list). */
+        put: operations["v1_customers_tags_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/customers/assign/": {
         parameters: {
             query?: never;
@@ -1338,6 +1355,10 @@ export interface components {
              * @description 最近成交时间 when the case opened
              */
             last_purchase_at: string;
+            /**
+             * @description Days since the last purchase: now for an open case; for a closed one, from the
+             *     purchase the case was about to the day it closed.
+             */
             readonly days_since_purchase: number | null;
             /** Format: date */
             deferred_until?: string | null;
@@ -1372,6 +1393,10 @@ export interface components {
              * @description 最近成交时间 when the case opened
              */
             last_purchase_at: string;
+            /**
+             * @description Days since the last purchase: now for an open case; for a closed one, from the
+             *     purchase the case was about to the day it closed.
+             */
             readonly days_since_purchase: number | null;
             /** Format: date */
             deferred_until?: string | null;
@@ -1480,6 +1505,8 @@ export interface components {
             /** @default  */
             readonly group_name: string;
             source?: components["schemas"]["CustomerSourceEnum"];
+            /** @description The customer's tag codes (labels from the dictionary's customer_tag list). */
+            readonly tags: string[];
         };
         /** @description A customer's profile as people enter it (录入) or correct it. */
         CustomerCreateRequest: {
@@ -1530,6 +1557,8 @@ export interface components {
             /** @default  */
             readonly group_name: string;
             source?: components["schemas"]["CustomerSourceEnum"];
+            /** @description The customer's tag codes (labels from the dictionary's customer_tag list). */
+            readonly tags: string[];
             email?: string;
             id_number?: string;
             business_license_no?: string;
@@ -1552,6 +1581,12 @@ export interface components {
          * @enum {string}
          */
         CustomerSourceEnum: "mall" | "manual" | "import";
+        CustomerTags: {
+            tags: string[];
+        };
+        CustomerTagsRequest: {
+            tags: string[];
+        };
         /**
          * @description * `own` - 本人
          *     * `group` - 本组
@@ -3027,6 +3062,8 @@ export interface operations {
                  *     * `lost` - 已流失
                  */
                 status?: "active" | "lost" | "none" | "warning";
+                /** @description 标签（字典 customer_tag 的编码） */
+                tag?: string;
             };
             header?: never;
             path?: never;
@@ -3124,6 +3161,8 @@ export interface operations {
                  *     * `lost` - 已流失
                  */
                 status?: "active" | "lost" | "none" | "warning";
+                /** @description 标签（字典 customer_tag 的编码） */
+                tag?: string;
             };
             header?: never;
             path?: never;
@@ -3285,6 +3324,32 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Revealed"];
+                };
+            };
+        };
+    };
+    v1_customers_tags_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 customer 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomerTagsRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerTags"];
                 };
             };
         };

@@ -73,8 +73,8 @@ def test_the_list_sorts_by_any_column(book: Book, as_person):
 def test_the_list_answers_in_a_fixed_number_of_queries(book: Book, as_person, django_assert_max_num_queries):
     client = as_person("supervisor")
     # Session, person, roles, scope and its members, idle-timeout and churn parameters,
-    # count, page, session save: the same for 20 customers as for one.
-    with django_assert_max_num_queries(14):
+    # count, page, tags, session save: the same for 20 customers as for one.
+    with django_assert_max_num_queries(15):
         assert client.get(URL).status_code == 200
 
 
@@ -117,3 +117,19 @@ def test_the_ownership_timeline_shows_who_when_why_and_by_whom(book: Book, as_pe
         "reassigned",
         "区域调整",
     )
+
+
+def test_tags_are_set_from_the_dictionary_and_filter_the_list(book: Book, as_person):
+    client = as_person("rep_li")
+    url = f"{URL}{book.li_customer.id}/tags/"
+
+    assert client.put(url, {"tags": ["key_account", "medical_insurance"]}).json() == {
+        "tags": ["key_account", "medical_insurance"]
+    }
+    assert client.put(url, {"tags": ["key_account"]}).status_code == 200
+    bad = client.put(url, {"tags": ["vip_gold"]})
+
+    assert bad.json()["fields"] == {"tags": ["标签 vip_gold 不在数据字典中"]}
+    assert names(as_person("admin").get(URL, {"tag": "key_account"})) == {"仁心大药房"}
+    assert as_person("admin").get(f"{URL}{book.li_customer.id}/").json()["tags"] == ["key_account"]
+    assert as_person("rep_zhang").put(url, {"tags": []}).status_code == 404

@@ -61,6 +61,7 @@ def test_the_types_are_listed(cast, as_person):
         "lost_reason",
         "ticket_type",
         "region",
+        "customer_tag",
     ]
 
 
