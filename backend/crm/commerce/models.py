@@ -4,7 +4,7 @@ Written only through `services.py`, by the mall connector."""
 from django.conf import settings
 from django.db import models
 
-from crm.core.scope import ResolvedScope, ScopedQuerySet
+from crm.core.scope import ResolvedScope, ScopedQuerySet, through_customer_q
 from crm.customers.models import Customer
 from crm.org.models import Department
 
@@ -75,7 +75,7 @@ class OrderQuerySet(ScopedQuerySet["Order"]):
     def scope_q(self, scope: ResolvedScope) -> models.Q:
         # DESIGN.md rule 3: the orders of the customers one serves now, plus the orders
         # credited to oneself (performance evidence).
-        return scope.person_q("customer__owner") | scope.person_q("credited_rep")
+        return through_customer_q(scope, Customer) | scope.person_q("credited_rep")
 
 
 class Order(models.Model):

@@ -12,6 +12,7 @@ from crm.commerce.models import COUNTED_STATUSES, Order, OrderQuerySet
 from crm.commerce.permissions import VIEW_ORDER
 from crm.commerce.serializers import OrderDetailSerializer, OrderSerializer, OrderSummarySerializer
 from crm.core.api import ScopedViewSet
+from crm.core.pagination import CountAheadPagination
 
 
 class OrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
@@ -19,6 +20,7 @@ class OrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewS
     the people in it (DESIGN.md rule 3)."""
 
     serializer_class = OrderSerializer
+    pagination_class = CountAheadPagination
     filterset_class = OrderFilter
     ordering_fields = ORDER_ORDERING
     ordering = ["-created_at", "-id"]

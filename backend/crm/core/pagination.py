@@ -3,9 +3,11 @@
 Counting every row a list matches costs as much as reading them: a million customers or
 ten million orders take seconds to count, and nobody pages through more than a few
 hundred pages. So counting stops at COUNT_CAP rows; beyond it the answer says
-`count_capped` and the UI shows "10,000+" (narrow the filter to see more exactly)."""
+`count_capped` and the UI shows "超过 10,000 条" (narrow the filter to see more exactly).
+Lists whose rows are reached through a semi-join (orders, seen through their customers'
+owners) count only a few pages ahead of the one asked for (`CountAheadPagination`)."""
 
-from functools import cached_property
+from functools import cached_property, partial
 from typing import Any
 
 from django.core.paginator import Paginator
@@ -17,12 +19,18 @@ COUNT_CAP = 10_000
 
 
 class CappedPaginator(Paginator):
+    def __init__(self, *args: Any, cap: int = COUNT_CAP, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.cap = cap
+
     @cached_property
     def count(self) -> int:
-        """How many rows match, counting no further than one past COUNT_CAP."""
+        """How many rows match, counting no further than one past the cap."""
         rows = self.object_list
-        if isinstance(rows, QuerySet):  # COUNT(*) over a LIMITed subquery
-            return rows[: COUNT_CAP + 1].count()
+        if isinstance(rows, QuerySet):
+            # COUNT(*) over a LIMITed subquery of ids: without the list's ORDER BY and
+            # columns, which would sort every matching row just to count it.
+            return rows.order_by().values("pk")[: self.cap + 1].count()
         return len(rows)
 
 
@@ -32,13 +40,22 @@ class PagePagination(PageNumberPagination):
     max_page_size = 200
     django_paginator_class = CappedPaginator
 
+    def count_cap(self, request: Any) -> int:
+        return COUNT_CAP
+
+    def paginate_queryset(self, queryset: Any, request: Any, view: Any = None) -> Any:
+        self.django_paginator_class = partial(CappedPaginator, cap=self.count_cap(request))  # type: ignore[assignment]
+        return super().paginate_queryset(queryset, request, view)
+
     def get_paginated_response(self, data: Any) -> Response:
         assert self.page is not None
-        counted = self.page.paginator.count
+        paginator = self.page.paginator
+        assert isinstance(paginator, CappedPaginator)
+        counted = paginator.count
         return Response(
             {
-                "count": min(counted, COUNT_CAP),
-                "count_capped": counted > COUNT_CAP,
+                "count": min(counted, paginator.cap),
+                "count_capped": counted > paginator.cap,
                 "next": self.get_next_link(),
                 "previous": self.get_previous_link(),
                 "results": data,
@@ -49,7 +66,19 @@ class PagePagination(PageNumberPagination):
         paged = super().get_paginated_response_schema(schema)
         paged["properties"]["count_capped"] = {
             "type": "boolean",
-            "description": f"more than {COUNT_CAP:,} rows match; count stops there",
+            "description": "more rows match than were counted; `count` says where counting stopped",
         }
         paged["required"] = ["count", "count_capped", "results"]
         return paged
+
+
+class CountAheadPagination(PagePagination):
+    """Counts up to PAGES_AHEAD pages beyond the one asked for: enough to page on, cheap
+    on ten million rows however the scope reaches them."""
+
+    PAGES_AHEAD = 4
+
+    def count_cap(self, request: Any) -> int:
+        page = request.query_params.get(self.page_query_param, "1")
+        number = int(page) if page.isdigit() else 1
+        return (number + self.PAGES_AHEAD) * (self.get_page_size(request) or self.page_size)

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 
 from crm.core.crypto import EncryptedTextField
-from crm.core.scope import ResolvedScope, ScopedQuerySet
+from crm.core.scope import ResolvedScope, ScopedQuerySet, through_customer_q
 
 
 class CustomerQuerySet(ScopedQuerySet["Customer"]):
@@ -131,7 +131,7 @@ class FollowUpQuerySet(ScopedQuerySet["FollowUp"]):
     def scope_q(self, scope: ResolvedScope) -> models.Q:
         # The customer's follow-ups go with the customer (its owner now sees its history);
         # their authors keep seeing what they wrote.
-        return scope.person_q("customer__owner") | scope.person_q("author")
+        return through_customer_q(scope, Customer) | scope.person_q("author")
 
 
 class FollowUp(models.Model):
@@ -157,7 +157,8 @@ class FollowUp(models.Model):
 
 
 class ContactQuerySet(ScopedQuerySet["Contact"]):
-    scope_person_field = "customer__owner"
+    def scope_q(self, scope: ResolvedScope) -> models.Q:
+        return through_customer_q(scope, Customer)
 
 
 class Contact(models.Model):
@@ -194,7 +195,8 @@ class ChurnCaseStatus(models.TextChoices):
 
 
 class ChurnCaseQuerySet(ScopedQuerySet["ChurnCase"]):
-    scope_person_field = "customer__owner"
+    def scope_q(self, scope: ResolvedScope) -> models.Q:
+        return through_customer_q(scope, Customer)
 
 
 class ChurnCase(models.Model):

@@ -2095,7 +2095,7 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["AuditEvent"][];
-            /** @description more than 10,000 rows match; count stops there */
+            /** @description more rows match than were counted; `count` says where counting stopped */
             count_capped: boolean;
         };
         PaginatedChurnCaseList: {
@@ -2112,7 +2112,7 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["ChurnCase"][];
-            /** @description more than 10,000 rows match; count stops there */
+            /** @description more rows match than were counted; `count` says where counting stopped */
             count_capped: boolean;
         };
         PaginatedContactList: {
@@ -2129,7 +2129,7 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Contact"][];
-            /** @description more than 10,000 rows match; count stops there */
+            /** @description more rows match than were counted; `count` says where counting stopped */
             count_capped: boolean;
         };
         PaginatedCustomerList: {
@@ -2146,7 +2146,7 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Customer"][];
-            /** @description more than 10,000 rows match; count stops there */
+            /** @description more rows match than were counted; `count` says where counting stopped */
             count_capped: boolean;
         };
         PaginatedDepartmentList: {
@@ -2163,7 +2163,7 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Department"][];
-            /** @description more than 10,000 rows match; count stops there */
+            /** @description more rows match than were counted; `count` says where counting stopped */
             count_capped: boolean;
         };
         PaginatedDictionaryEntryList: {
@@ -2180,7 +2180,7 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["DictionaryEntry"][];
-            /** @description more than 10,000 rows match; count stops there */
+            /** @description more rows match than were counted; `count` says where counting stopped */
             count_capped: boolean;
         };
         PaginatedExportList: {
@@ -2197,7 +2197,7 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Export"][];
-            /** @description more than 10,000 rows match; count stops there */
+            /** @description more rows match than were counted; `count` says where counting stopped */
             count_capped: boolean;
         };
         PaginatedFollowUpList: {
@@ -2214,7 +2214,7 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["FollowUp"][];
-            /** @description more than 10,000 rows match; count stops there */
+            /** @description more rows match than were counted; `count` says where counting stopped */
             count_capped: boolean;
         };
         PaginatedMallEventList: {
@@ -2231,7 +2231,7 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["MallEvent"][];
-            /** @description more than 10,000 rows match; count stops there */
+            /** @description more rows match than were counted; `count` says where counting stopped */
             count_capped: boolean;
         };
         PaginatedNotificationList: {
@@ -2248,7 +2248,7 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Notification"][];
-            /** @description more than 10,000 rows match; count stops there */
+            /** @description more rows match than were counted; `count` says where counting stopped */
             count_capped: boolean;
         };
         PaginatedOrderList: {
@@ -2265,7 +2265,7 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Order"][];
-            /** @description more than 10,000 rows match; count stops there */
+            /** @description more rows match than were counted; `count` says where counting stopped */
             count_capped: boolean;
         };
         PaginatedRoleList: {
@@ -2282,7 +2282,7 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Role"][];
-            /** @description more than 10,000 rows match; count stops there */
+            /** @description more rows match than were counted; `count` says where counting stopped */
             count_capped: boolean;
         };
         PaginatedSyncRunList: {
@@ -2299,7 +2299,7 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["SyncRun"][];
-            /** @description more than 10,000 rows match; count stops there */
+            /** @description more rows match than were counted; `count` says where counting stopped */
             count_capped: boolean;
         };
         PaginatedUserList: {
@@ -2316,7 +2316,7 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["User"][];
-            /** @description more than 10,000 rows match; count stops there */
+            /** @description more rows match than were counted; `count` says where counting stopped */
             count_capped: boolean;
         };
         Parameter: {
