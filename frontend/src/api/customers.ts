@@ -42,6 +42,8 @@ export const customersApi = {
   },
   /** 客户归属 timeline, newest first. */
   ownerships: (id: number) => unwrap(api.GET('/api/v1/customers/{id}/ownerships/', byId(id))),
+  setTags: (id: number, tags: string[]) =>
+    unwrap(api.PUT('/api/v1/customers/{id}/tags/', { ...byId(id), body: { tags } })),
   /** The plain value of one masked field; the server audits every reveal. */
   reveal: (id: number, field: SensitiveField) =>
     unwrap(api.POST('/api/v1/customers/{id}/reveal/', { ...byId(id), body: { field } })),

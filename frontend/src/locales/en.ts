@@ -285,6 +285,7 @@ const en: Messages = {
     owner: 'Owner',
     group: 'Sales group',
     status: 'Status',
+    tags: 'Tags',
     source: 'Source',
     registeredAt: 'Registered',
     lastLoginAt: 'Last login',

@@ -287,6 +287,7 @@ const zhCN = {
     owner: '归属销售',
     group: '销售组',
     status: '客户状态',
+    tags: '标签',
     source: '来源',
     registeredAt: '注册时间',
     lastLoginAt: '最近登录',

@@ -11,6 +11,7 @@ export const CUSTOMER_FILTERS = {
   registered_since: '',
   registered_until: '',
   no_order_days: '',
+  tag: '',
 }
 
 export type CustomerFilterValues = typeof CUSTOMER_FILTERS
