@@ -297,8 +297,10 @@ def load_dataset(
     if postgres:
         step = time.perf_counter()
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
-        report.tables.append(("ANALYZE", 0, 0.0, time.perf_counter() - step))
+            # VACUUM sets the visibility map too, so that counts read indexes only; it
+            # cannot run inside a transaction (a test's), where ANALYZE is what there is.
+            cursor.execute("ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE")
+        report.tables.append(("VACUUM ANALYZE", 0, 0.0, time.perf_counter() - step))
     report.seconds = time.perf_counter() - started
     return report
 

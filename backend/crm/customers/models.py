@@ -73,6 +73,9 @@ class Customer(models.Model):
         indexes = [
             models.Index(fields=["owner", "registered_at"]),
             models.Index(fields=["owner", "last_purchase_at"]),
+            # The ids of a scope's customers, read from the index alone: the semi-join that
+            # scopes orders, follow-ups and churn cases (`through_customer_q`).
+            models.Index(fields=["owner", "id"], name="customer_owner_ids"),
         ]
 
     def __str__(self) -> str:
@@ -228,6 +231,8 @@ class ChurnCase(models.Model):
                 fields=["customer"], condition=models.Q(closed_at__isnull=True), name="churn_case_one_active"
             )
         ]
+        # The warning list: one status, oldest last purchase first.
+        indexes = [models.Index(fields=["status", "last_purchase_at", "id"], name="churn_case_worklist")]
 
     def __str__(self) -> str:
         return f"{self.customer_id} {self.status}"
