@@ -137,7 +137,7 @@ class ContactFilter(django_filters.FilterSet):
 
 
 class ChurnCaseFilter(django_filters.FilterSet):
-    status = django_filters.MultipleChoiceFilter(choices=ChurnCaseStatus.choices)
+    status = django_filters.MultipleChoiceFilter(choices=ChurnCaseStatus.choices, distinct=False)
     owner = IntegerFilter(field_name="customer__owner_id")
     group = IntegerFilter(field_name="customer__owner__department_id")
     customer = IntegerFilter(field_name="customer_id")
