@@ -231,8 +231,9 @@ class ChurnCase(models.Model):
                 fields=["customer"], condition=models.Q(closed_at__isnull=True), name="churn_case_one_active"
             )
         ]
-        # The warning list: one status, oldest last purchase first.
-        indexes = [models.Index(fields=["status", "last_purchase_at", "id"], name="churn_case_worklist")]
+        # The warning list: one status, oldest last purchase first; the customer is in the
+        # index so that the scope is checked without reading the cases themselves.
+        indexes = [models.Index(fields=["status", "last_purchase_at", "id", "customer"], name="churn_case_worklist")]
 
     def __str__(self) -> str:
         return f"{self.customer_id} {self.status}"

@@ -12,6 +12,7 @@ from crm.accounts.models import User
 from crm.accounts.views import acting_user
 from crm.core.api import ScopedViewSet
 from crm.core.errors import ValidationFailed
+from crm.core.pagination import CountAheadPagination
 from crm.core.scope import ScopedQuerySet
 from crm.customers.filters import CUSTOMER_ORDERING, ChurnCaseFilter, ContactFilter, CustomerFilter, FollowUpFilter
 from crm.customers.models import (
@@ -311,6 +312,8 @@ class ChurnCaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedV
     supervisor or manager confirms (确认流失)."""
 
     serializer_class = ChurnCaseSerializer
+    # A work queue: a few pages ahead is what one works through; the dashboard counts them.
+    pagination_class = CountAheadPagination
     filterset_class = ChurnCaseFilter
     ordering_fields = ["last_purchase_at", "opened_at", "deferred_until", "customer__company_name"]
     ordering = ["last_purchase_at", "id"]
