@@ -166,7 +166,8 @@ def generate_customers(
                     fmt(reg),
                     fmt(min(last_login, end - 1)),
                     rep_ids[owner - 1] if owner else null,
-                    null,  # last_order_at and last_purchase_at: counted after the orders
+                    null,  # last_order_at, first and last purchase: counted after the orders
+                    null,
                     null,
                     null,  # no follow-ups in the benchmark datasets
                     null,

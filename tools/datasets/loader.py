@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta, timezone
 from typing import TypeVar
 
 from crm.accounts.models import User
+from crm.analytics.rollups import rebuild_rollups
 from crm.commerce.models import Category, Order, OrderItem, OrderStatusChange, Product, StockSnapshot
 from crm.commerce.services import recount_customer_activity
 from crm.customers.models import Customer, Ownership
@@ -60,6 +61,7 @@ COLUMNS: dict[type[models.Model], list[str]] = {
         "last_login_at",
         "owner_id",
         "last_order_at",
+        "first_purchase_at",
         "last_purchase_at",
         "last_follow_up_at",
         "next_follow_up_on",
@@ -294,6 +296,9 @@ def load_dataset(
     step = time.perf_counter()
     recount_customer_activity()
     report.tables.append(("customers: latest order and purchase", 0, 0.0, time.perf_counter() - step))
+    step = time.perf_counter()
+    rebuild_rollups()
+    report.tables.append(("statistics rollups (rebuild)", 0, 0.0, time.perf_counter() - step))
     if postgres:
         step = time.perf_counter()
         with connection.cursor() as cursor:

@@ -1,4 +1,8 @@
-"""Exports people ask for, written in the background and downloaded when ready."""
+"""Exports people ask for, written in the background and downloaded when ready; the
+rollups the statistics read."""
+
+from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -39,3 +43,154 @@ class Export(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind}.{self.format} #{self.id}"
+
+
+# Rollups (DESIGN.md rule 7): daily and monthly sums of the raw orders, re-aggregated from
+# them for every day that changed (crm.analytics.rollups). Each row carries the rep, group
+# and department the orders are credited to (METRICS.md, attribution; all null when
+# unattributed), which is also how the data scope reaches it. A key may have more than one
+# row (orders counted on their creation day and sales on their payment day are written
+# apart): the figures are sums, so readers never rely on one row per key.
+
+
+def _credited(kind: str) -> Any:
+    target = settings.AUTH_USER_MODEL if kind == "rep" else "org.Department"
+    return models.ForeignKey(
+        target, null=True, on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
+    )
+
+
+class SalesFigures(models.Model):
+    """Orders created (by current status) and sales (counted orders by payment) of a rep."""
+
+    rep = _credited("rep")
+    group = _credited("group")
+    department = _credited("department")
+    order_count = models.PositiveIntegerField(default=0)
+    pending_payment_count = models.PositiveIntegerField(default=0)
+    paid_count = models.PositiveIntegerField(default=0)
+    shipped_count = models.PositiveIntegerField(default=0)
+    completed_count = models.PositiveIntegerField(default=0)
+    cancelled_count = models.PositiveIntegerField(default=0)
+    sales_amount = models.DecimalField(max_digits=16, decimal_places=2, default=Decimal("0.00"))
+    sales_order_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+
+class SalesDay(SalesFigures):
+    """A rep's orders created and sales made on one business day."""
+
+    day = models.DateField()
+
+    class Meta:
+        indexes = [models.Index(fields=["day"]), models.Index(fields=["rep", "day"])]
+
+    def __str__(self) -> str:
+        return f"{self.day} rep {self.rep_id}"
+
+
+class SalesMonth(SalesFigures):
+    """The same for a calendar month (`month` is its first day), summed from the days."""
+
+    month = models.DateField()
+
+    class Meta:
+        indexes = [models.Index(fields=["month"]), models.Index(fields=["rep", "month"])]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} rep {self.rep_id}"
+
+
+class ProductFigures(models.Model):
+    """Sales of a product (Σ item amount and quantity of counted orders, by payment). The
+    category is the product's current one, read from the catalogue when asked."""
+
+    product = models.ForeignKey(
+        "commerce.Product", on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
+    )
+    rep = _credited("rep")
+    group = _credited("group")
+    department = _credited("department")
+    sales_amount = models.DecimalField(max_digits=16, decimal_places=2, default=Decimal("0.00"))
+    quantity = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+
+class ProductSalesDay(ProductFigures):
+    """A product's sales on one business day, per credited rep."""
+
+    day = models.DateField()
+
+    class Meta:
+        indexes = [models.Index(fields=["day"]), models.Index(fields=["rep", "day"])]
+
+    def __str__(self) -> str:
+        return f"{self.day} product {self.product_id}"
+
+
+class ProductSalesMonth(ProductFigures):
+    """The same for a calendar month, summed from the days."""
+
+    month = models.DateField()
+
+    class Meta:
+        indexes = [models.Index(fields=["month"]), models.Index(fields=["rep", "month"])]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} product {self.product_id}"
+
+
+class CustomerSalesDay(models.Model):
+    """A customer's purchases on one business day, per credited rep: their count and sum,
+    and the first and last payment times (the purchase cycle is measured between them)."""
+
+    day = models.DateField()
+    customer = models.ForeignKey(
+        "customers.Customer", on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
+    )
+    rep = _credited("rep")
+    group = _credited("group")
+    department = _credited("department")
+    sales_amount = models.DecimalField(max_digits=16, decimal_places=2)
+    purchase_count = models.PositiveIntegerField()
+    first_paid_at = models.DateTimeField()
+    last_paid_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["day"]),
+            models.Index(fields=["rep", "day"]),
+            models.Index(fields=["customer", "day"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day} customer {self.customer_id}"
+
+
+class CustomerDevelopment(models.Model):
+    """Who developed a customer (METRICS.md, customer development): the rep of its first
+    ownership period, with that rep's group and department then, the day it started, and
+    the day of its first purchase (its conversion), if any."""
+
+    customer = models.OneToOneField(
+        "customers.Customer",
+        primary_key=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    rep = _credited("rep")
+    group = _credited("group")
+    department = _credited("department")
+    developed_on = models.DateField()
+    converted_at = models.DateTimeField(null=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["developed_on"]), models.Index(fields=["rep", "developed_on"])]
+
+    def __str__(self) -> str:
+        return f"customer {self.customer_id} by {self.rep_id} on {self.developed_on}"

@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import Max
+from django.db.models import Max, Min
 
 from crm.commerce.models import (
     COUNTED_STATUSES,
@@ -22,6 +22,7 @@ from crm.commerce.models import (
     Product,
     StockSnapshot,
 )
+from crm.core.changes import ORDERS, mark_times_changed
 from crm.customers.models import Customer
 from crm.customers.selectors import ownership_at
 from crm.customers.services import mall as customers
@@ -149,6 +150,7 @@ def record_order(
     OrderStatusChange.objects.create(order=order, status=status, changed_at=created_at, payment_method=payment_method)
     customers.record_latest_order(customer_id=customer.id, ordered_at=created_at)
     _follow_purchase(order, was_counted=False, paid_before=None)
+    mark_times_changed(subject=ORDERS, times=[created_at, order.paid_at])
     return order, True
 
 
@@ -169,21 +171,27 @@ def record_status_change(
     _follow_timeline(order, [*changes, change])
     order.save(update_fields=_STATUS_FIELDS)
     _follow_purchase(order, was_counted=was_counted, paid_before=paid_before)
+    # The order counts by its status on the day it was created, and as a sale on the day it
+    # was paid: both days, and the day it was thought paid before, are summarised anew.
+    mark_times_changed(subject=ORDERS, times=[order.created_at, paid_before, order.paid_at])
     return change
 
 
 def _follow_purchase(order: Order, *, was_counted: bool, paid_before: datetime | None) -> None:
-    """Keep the customer's 最近成交时间 right as this order starts or stops counting."""
+    """Keep the customer's first and latest purchase right as this order starts or stops
+    counting."""
     counted = order.status in COUNTED_STATUSES and order.paid_at is not None
     if counted and (not was_counted or order.paid_at != paid_before):
         assert order.paid_at is not None
         customers.record_purchase(customer_id=order.customer_id, paid_at=order.paid_at)
     if was_counted and (not counted or order.paid_at != paid_before):
         # Rare (a paid order cancelled, or paid earlier than thought): recount from the orders.
-        latest = Order.objects.filter(customer_id=order.customer_id, status__in=COUNTED_STATUSES).aggregate(
-            latest=Max("paid_at")
-        )["latest"]
-        customers.set_latest_purchase(customer_id=order.customer_id, last_purchase_at=latest)
+        span = Order.objects.filter(customer_id=order.customer_id, status__in=COUNTED_STATUSES).aggregate(
+            first=Min("paid_at"), latest=Max("paid_at")
+        )
+        customers.set_purchase_span(
+            customer_id=order.customer_id, first_purchase_at=span["first"], last_purchase_at=span["latest"]
+        )
 
 
 _STATUS_FIELDS = ["status", "paid_at", "shipped_at", "completed_at", "cancelled_at", "payment_method", "updated_at"]
@@ -216,7 +224,7 @@ def record_stock_snapshot(*, product: Product, quantity: int, as_of: datetime) -
 
 
 def recount_customer_activity() -> int:
-    """Set every customer's 最近下单时间 and 最近成交时间 from the orders (after a bulk load,
+    """Set every customer's 最近下单时间, first purchase and 最近成交时间 from the orders (after a bulk load,
     or to repair): one aggregate over the orders joined to the customers, which PostgreSQL
     and SQLite (3.33+) both run as UPDATE … FROM; a correlated subquery per customer takes
     many minutes at ten million orders. Returns how many customers have orders."""
@@ -224,13 +232,15 @@ def recount_customer_activity() -> int:
     counted = ", ".join(f"'{status.value}'" for status in COUNTED_STATUSES)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"UPDATE {customers} SET last_order_at = NULL, last_purchase_at = NULL "
-            "WHERE last_order_at IS NOT NULL OR last_purchase_at IS NOT NULL"
+            f"UPDATE {customers} SET last_order_at = NULL, first_purchase_at = NULL, last_purchase_at = NULL "
+            "WHERE last_order_at IS NOT NULL OR first_purchase_at IS NOT NULL OR last_purchase_at IS NOT NULL"
         )
         cursor.execute(
-            f"""UPDATE {customers} SET last_order_at = activity.last_order, last_purchase_at = activity.last_purchase
+            f"""UPDATE {customers} SET last_order_at = activity.last_order,
+                first_purchase_at = activity.first_purchase, last_purchase_at = activity.last_purchase
             FROM (
                 SELECT customer_id, MAX(created_at) AS last_order,
+                       MIN(CASE WHEN status IN ({counted}) THEN paid_at END) AS first_purchase,
                        MAX(CASE WHEN status IN ({counted}) THEN paid_at END) AS last_purchase
                 FROM {orders} GROUP BY customer_id
             ) AS activity

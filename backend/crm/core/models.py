@@ -11,3 +11,24 @@ class TimestampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class ChangedDay(models.Model):
+    """A business day (in the CRM's time zone) whose facts changed since the statistics
+    last summarised it: orders created, paid or changing status that day (`orders`), or
+    customers first owned that day, or converting since (`development`). Each change
+    raises `version`; the statistics re-aggregate the day from the raw data and clear the
+    mark only if `version` is still the one they read, so a change made meanwhile waits
+    for the next pass instead of being lost (DESIGN.md rule 7)."""
+
+    subject = models.CharField(max_length=32)
+    day = models.DateField()
+    version = models.PositiveBigIntegerField(default=1)
+    changed_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["subject", "day"]
+        constraints = [models.UniqueConstraint(fields=["subject", "day"], name="changed_day_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.subject} {self.day} v{self.version}"

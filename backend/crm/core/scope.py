@@ -95,7 +95,10 @@ class ScopedQuerySet(models.QuerySet[ModelT]):
     def visible_to(self, user: Any) -> Self:
         if user is None or not user.is_authenticated:
             return self.none()
-        scope: ResolvedScope = user.resolved_scope()
+        return self.within(user.resolved_scope())
+
+    def within(self, scope: ResolvedScope) -> Self:
+        """The rows a resolved scope reaches."""
         if scope.everything:
             return self.all()
         return self.filter(self.scope_q(scope))

@@ -53,6 +53,8 @@ class Customer(models.Model):
     # a counted order, at its paid_at); they make the churn status and "no order for N
     # days" a filter on one indexed column.
     last_order_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    # The first purchase says when a developed customer converted (METRICS.md).
+    first_purchase_at = models.DateTimeField(null=True, blank=True)
     last_purchase_at = models.DateTimeField(null=True, blank=True, db_index=True)
     # From the latest follow-up: when someone last followed the customer up, and the
     # date they set for the next time (the "due today" list).

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from crm.accounts.models import User
+from crm.core.changes import DEVELOPMENT, mark_times_changed
 from crm.core.crypto import normalise_phone, phone_index
 from crm.customers.models import Customer, Ownership, OwnershipSource
 
@@ -115,6 +116,7 @@ def _bind_by_invite_code(customer: Customer, invite_code: str, result: MallCusto
     Ownership.objects.create(
         customer=customer, owner=rep, started_at=customer.registered_at, source=OwnershipSource.INVITE_CODE
     )
+    mark_times_changed(subject=DEVELOPMENT, times=[customer.registered_at])
     customer.owner = rep
     customer.save(update_fields=["owner", "updated_at"])
 
@@ -140,11 +142,28 @@ def record_latest_order(*, customer_id: int, ordered_at: datetime) -> None:
 
 def record_purchase(*, customer_id: int, paid_at: datetime) -> None:
     """An order became a purchase (METRICS.md: counted, at its paid_at): 最近成交时间
-    moves forward to it."""
+    moves forward to it, and the first purchase back to it. A new first purchase changes
+    when the customer converted, so its development day is summarised anew."""
     _move_forward(customer_id, "last_purchase_at", paid_at)
+    earlier = Q(first_purchase_at__isnull=True) | Q(first_purchase_at__gt=paid_at)
+    if Customer.objects.filter(id=customer_id).filter(earlier).update(first_purchase_at=paid_at):
+        mark_development_changed(customer_id=customer_id)
 
 
-def set_latest_purchase(*, customer_id: int, last_purchase_at: datetime | None) -> None:
-    """最近成交时间 as the commerce services recounted it, after a purchase stopped
-    counting (a paid order cancelled): it may move back."""
-    Customer.objects.filter(id=customer_id).update(last_purchase_at=last_purchase_at)
+def set_purchase_span(
+    *, customer_id: int, first_purchase_at: datetime | None, last_purchase_at: datetime | None
+) -> None:
+    """The first purchase and 最近成交时间 as the commerce services recounted them, after a
+    purchase stopped counting (a paid order cancelled): either may move."""
+    Customer.objects.filter(id=customer_id).update(
+        first_purchase_at=first_purchase_at, last_purchase_at=last_purchase_at
+    )
+    mark_development_changed(customer_id=customer_id)
+
+
+def mark_development_changed(*, customer_id: int) -> None:
+    """The customer's development (who developed it when, and whether it converted) is
+    summarised on the day its first ownership started."""
+    first = Ownership.objects.filter(customer_id=customer_id).order_by("started_at", "id").first()
+    if first is not None:
+        mark_times_changed(subject=DEVELOPMENT, times=[first.started_at])

@@ -13,6 +13,7 @@ from django.utils import timezone
 from crm.accounts.models import User
 from crm.accounts.notifications import notify
 from crm.audit.services import record_audit_event
+from crm.core.changes import DEVELOPMENT, mark_times_changed
 from crm.core.errors import Conflict, Forbidden, ValidationFailed
 from crm.customers.models import Customer, Ownership, OwnershipSource
 from crm.dictionary.selectors import chosen_entry_label, get_boolean_parameter, get_integer_parameter
@@ -21,6 +22,9 @@ from crm.dictionary.selectors import chosen_entry_label, get_boolean_parameter, 
 def open_period(
     customer: Customer, owner: User, *, at: datetime, source: str, actor: User | None, code: str, reason: str
 ) -> None:
+    if not Ownership.objects.filter(customer=customer).exists():
+        # The first period develops the customer (METRICS.md): its day is summarised anew.
+        mark_times_changed(subject=DEVELOPMENT, times=[at])
     Ownership.objects.create(
         customer=customer, owner=owner, started_at=at, source=source, reason_code=code, reason=reason, actor=actor
     )

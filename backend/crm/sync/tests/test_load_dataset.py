@@ -199,3 +199,20 @@ def test_phones_are_encrypted_and_found_by_blind_index(report: LoadReport) -> No
 def test_a_second_load_is_refused(report: LoadReport) -> None:
     with pytest.raises(DatasetRefused, match="empty database"):
         load_dataset(XS, out=lambda line: None)
+
+
+def test_the_statistics_are_built_with_the_dataset(report):
+    from crm.analytics import metrics
+    from crm.core.periods import Period, local_day
+    from crm.core.scope import ResolvedScope
+
+    everything = Period(local_day(report.start), local_day(report.end))
+    counted = Order.objects.filter(
+        status__in=["paid", "shipped", "completed"], paid_at__gte=everything.starts_at, paid_at__lt=report.end
+    )
+    totals = metrics.sales_totals(everything, scope=ResolvedScope(everything=True))[None]
+    assert abs(totals.sales_amount - counted.aggregate(total=Sum("total_amount"))["total"]) < CENT
+    assert totals.sales_order_count == counted.count()
+    assert totals.order_count == Order.objects.filter(created_at__gte=everything.starts_at).count()
+    by_rep = metrics.sales_totals(everything, scope=ResolvedScope(everything=True), by="rep")
+    assert len([rep for rep in by_rep if rep is not None]) == XS.reps

@@ -1,0 +1,264 @@
+"""METRICS.md as code: each figure defined once, with its name, read from the rollups.
+
+A period is whole business days `[start, end)`; whole calendar months inside it are read
+from the monthly rollups and the days around them from the daily ones. Performance figures
+(sales, orders, products, development) follow attribution: a row counts for the rep, group
+and department it is credited to, and the viewer's scope reaches rows credited to people in
+it or to units in it. Customer figures (value, purchase frequency) are about the customers
+the viewer may see now, with all their purchases.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, fields
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, Max, Min, Q, QuerySet, Sum
+
+from crm.analytics.models import (
+    CustomerDevelopment,
+    CustomerSalesDay,
+    ProductSalesDay,
+    ProductSalesMonth,
+    SalesDay,
+    SalesMonth,
+)
+from crm.core.money import ZERO, money
+from crm.core.periods import Period
+from crm.core.scope import ResolvedScope
+from crm.customers.models import Customer
+
+# Who a figure is broken down by, and the rollup column that says it.
+SUBJECT_COLUMN = {"rep": "rep_id", "group": "group_id", "department": "department_id", "company": None}
+
+
+def credited_scope_q(scope: ResolvedScope) -> Q:
+    """Rollup rows credited to a person in scope or to a unit in scope."""
+    if scope.everything:
+        return Q()
+    return (
+        Q(rep_id__in=scope.person_ids)
+        | Q(group_id__in=scope.department_ids)
+        | Q(department_id__in=scope.department_ids)
+    )
+
+
+@dataclass
+class SalesTotals:
+    """Order count (订单数量, created in the period, by current status) and sales amount
+    (销售额: counted orders paid in the period, with their number)."""
+
+    order_count: int = 0
+    pending_payment_count: int = 0
+    paid_count: int = 0
+    shipped_count: int = 0
+    completed_count: int = 0
+    cancelled_count: int = 0
+    sales_amount: Decimal = ZERO
+    sales_order_count: int = 0
+
+    def add(self, row: dict[str, Any]) -> None:
+        for name in SALES_FIELDS:
+            setattr(self, name, getattr(self, name) + (row[name] or 0))
+        self.sales_amount = money(self.sales_amount)
+
+
+SALES_FIELDS = [item.name for item in fields(SalesTotals)]
+
+
+def _read_period(
+    period: Period,
+    daily: QuerySet[Any],
+    monthly: QuerySet[Any] | None,
+    keys: list[str],
+    sums: dict[str, Any],
+) -> list[dict[str, Any]]:
+    """Grouped sums over the period: whole months from the monthly rollup (when there is
+    one), the other days from the daily rollup."""
+    months, edges = period.split_by_months() if monthly is not None else ([], [period])
+    rows: list[dict[str, Any]] = []
+    if months and monthly is not None:
+        rows += monthly.filter(month__gte=months[0].start, month__lt=months[-1].end).values(*keys).annotate(**sums)
+    for edge in edges:
+        rows += daily.filter(day__gte=edge.start, day__lt=edge.end).values(*keys).annotate(**sums)
+    return rows
+
+
+def sales_totals(
+    period: Period, *, scope: ResolvedScope, by: str = "company", where: Q | None = None
+) -> dict[int | None, SalesTotals]:
+    """Sales and order counts per rep, group or department (None: unattributed, or the
+    company when `by` is "company")."""
+    column = SUBJECT_COLUMN[by]
+    condition = credited_scope_q(scope) & (where or Q())
+    rows = _read_period(
+        period,
+        SalesDay.objects.filter(condition),
+        SalesMonth.objects.filter(condition),
+        [column] if column else [],
+        {name: Sum(name) for name in SALES_FIELDS},
+    )
+    totals: dict[int | None, SalesTotals] = defaultdict(SalesTotals)
+    for row in rows:
+        totals[row[column] if column else None].add(row)
+    return dict(totals)
+
+
+def sales_series(
+    period: Period, grain: str, *, scope: ResolvedScope, where: Q | None = None
+) -> list[tuple[Period, SalesTotals]]:
+    """The same figures per bucket of a grain (day, week, month, quarter, year)."""
+    return [
+        (bucket, sales_totals(bucket, scope=scope, where=where).get(None, SalesTotals()))
+        for bucket in period.buckets(grain)
+    ]
+
+
+@dataclass
+class ProductTotals:
+    """A product's (or category's) sales amount (Σ item amount) and sales quantity (销售数量)."""
+
+    sales_amount: Decimal = ZERO
+    quantity: int = 0
+
+
+def product_totals(
+    period: Period, *, scope: ResolvedScope, by: str = "product", where: Q | None = None
+) -> dict[int | None, ProductTotals]:
+    """Per product, or per category (the product's current one) with `by="category"`."""
+    column = "product_id" if by == "product" else "product__category_id"
+    condition = credited_scope_q(scope) & (where or Q())
+    rows = _read_period(
+        period,
+        ProductSalesDay.objects.filter(condition),
+        ProductSalesMonth.objects.filter(condition),
+        [column],
+        {"amount": Sum("sales_amount"), "sold": Sum("quantity")},
+    )
+    totals: dict[int | None, ProductTotals] = defaultdict(ProductTotals)
+    for row in rows:
+        total = totals[row[column]]
+        total.sales_amount = money(total.sales_amount + money(row["amount"]))
+        total.quantity += row["sold"] or 0
+    return dict(totals)
+
+
+@dataclass
+class Development:
+    """New customers developed (新客户开发数量) and, of those, converted (新客户成交数量)."""
+
+    developed: int = 0
+    converted: int = 0
+
+    @property
+    def conversion_rate(self) -> Decimal | None:
+        """新客户转化率 = converted / developed; None ("—") when none were developed."""
+        if not self.developed:
+            return None
+        return (Decimal(self.converted) / Decimal(self.developed)).quantize(Decimal("0.0001"))
+
+
+def development(
+    period: Period, *, scope: ResolvedScope, by: str = "rep", where: Q | None = None
+) -> dict[int | None, Development]:
+    """Customers whose first ownership is the subject's and starts in the period; converted
+    when their first purchase was paid before the period's end."""
+    column = SUBJECT_COLUMN[by]
+    rows = (
+        CustomerDevelopment.objects.filter(credited_scope_q(scope) & (where or Q()))
+        .filter(developed_on__gte=period.start, developed_on__lt=period.end)
+        .values(*([column] if column else []))
+        .annotate(
+            developed=Count("customer_id"), converted=Count("customer_id", filter=Q(converted_at__lt=period.ends_at))
+        )
+    )
+    return {row[column] if column else None: Development(row["developed"], row["converted"]) for row in rows}
+
+
+@dataclass
+class CustomerValue:
+    """A customer's purchases in a period: cumulative spend (累计消费金额) over it, purchase
+    count, and the first and last payment times."""
+
+    sales_amount: Decimal = ZERO
+    purchase_count: int = 0
+    first_paid_at: datetime | None = None
+    last_paid_at: datetime | None = None
+
+    @property
+    def purchase_cycle_days(self) -> Decimal | None:
+        """平均购买周期: the mean gap between consecutive payments, which is the span from
+        the first to the last over one fewer than their number; None below two."""
+        if self.purchase_count < 2 or self.first_paid_at is None or self.last_paid_at is None:
+            return None
+        span = Decimal((self.last_paid_at - self.first_paid_at).total_seconds()) / Decimal(86_400)
+        return (span / (self.purchase_count - 1)).quantize(Decimal("0.01"))
+
+
+def visible_customers_q(scope: ResolvedScope) -> Q:
+    """Rows whose customer the viewer may see now (its current owner is in scope)."""
+    if scope.everything:
+        return Q()
+    return Q(customer_id__in=Customer.objects.filter(owner_id__in=scope.person_ids).values("id"))
+
+
+def customer_values(period: Period, *, scope: ResolvedScope, where: Q | None = None) -> dict[int, CustomerValue]:
+    """Per customer the viewer may see, its purchases paid in the period."""
+    rows = (
+        CustomerSalesDay.objects.filter(visible_customers_q(scope) & (where or Q()))
+        .filter(day__gte=period.start, day__lt=period.end)
+        .values("customer_id")
+        .annotate(
+            amount=Sum("sales_amount"),
+            purchases=Sum("purchase_count"),
+            first=Min("first_paid_at"),
+            last=Max("last_paid_at"),
+        )
+    )
+    return {
+        row["customer_id"]: CustomerValue(money(row["amount"]), row["purchases"], row["first"], row["last"])
+        for row in rows
+    }
+
+
+def average_purchase_cycle(values: Iterable[CustomerValue]) -> Decimal | None:
+    """For a group of customers: the mean of their cycles, over those that have one."""
+    cycles = [value.purchase_cycle_days for value in values if value.purchase_cycle_days is not None]
+    if not cycles:
+        return None
+    return (sum(cycles, Decimal(0)) / len(cycles)).quantize(Decimal("0.01"))
+
+
+FREQUENCY_BANDS = [("0", 0, 0), ("1", 1, 1), ("2", 2, 2), ("3-5", 3, 5), ("6-10", 6, 10), ("11+", 11, None)]
+
+
+def purchase_frequency_distribution(period: Period, *, scope: ResolvedScope) -> dict[str, int]:
+    """购买频次分布: how many customers (those the viewer may see, registered before the
+    period's end) made 0, 1, 2, 3–5, 6–10, 11+ purchases in the period."""
+    counts = [value.purchase_count for value in customer_values(period, scope=scope).values()]
+    population = Customer.objects.within(scope).filter(registered_at__lt=period.ends_at).count()
+    bands = {label: 0 for label, _, _ in FREQUENCY_BANDS}
+    for count in counts:
+        bands[_band(count)] += 1
+    bands["0"] = max(population - len(counts), 0)
+    return bands
+
+
+def _band(count: int) -> str:
+    for label, low, high in FREQUENCY_BANDS:
+        if count >= low and (high is None or count <= high):
+            return label
+    raise ValueError(count)
+
+
+def competition_ranks(values: dict[Any, Decimal | int | None], *, descending: bool = True) -> dict[Any, int]:
+    """Rankings (METRICS.md): equal values share a rank and the next rank skips
+    (1, 2, 2, 4). Subjects without a value ("—") rank last, together."""
+    present = sorted((value for value in values.values() if value is not None), reverse=descending)
+    first_position: dict[Any, int] = {}
+    for position, value in enumerate(present, start=1):
+        first_position.setdefault(value, position)
+    last = len(present) + 1
+    return {key: first_position[value] if value is not None else last for key, value in values.items()}

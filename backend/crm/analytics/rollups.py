@@ -1,0 +1,296 @@
+"""Keeping the rollups right (DESIGN.md rule 7). Every pass re-aggregates, from the raw
+orders and ownerships, the days marked changed (`core.ChangedDay`) and the months they
+fall in; `rebuild_rollups` does the same for all time. Both go through one function per
+rollup, each an INSERT … SELECT of a grouped query, so a day and all time are summarised
+by the same SQL on PostgreSQL and SQLite."""
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from django.db import connection, transaction
+from django.db.models import (
+    Case,
+    Count,
+    DateField,
+    Exists,
+    F,
+    IntegerField,
+    Max,
+    Min,
+    Model,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import TruncDate, TruncMonth
+
+from crm.analytics.models import (
+    CustomerDevelopment,
+    CustomerSalesDay,
+    ProductSalesDay,
+    ProductSalesMonth,
+    SalesDay,
+    SalesMonth,
+)
+from crm.commerce.models import COUNTED_STATUSES, Order, OrderItem, OrderStatus
+from crm.core.changes import DEVELOPMENT, ORDERS
+from crm.core.models import ChangedDay
+from crm.core.periods import Period, local_day, month_start, next_month
+from crm.customers.models import Ownership
+from crm.org.models import Department, DepartmentKind, Membership
+from crm.org.selectors import home_department
+
+
+def _insert(model: type[Model], queryset: QuerySet[Any], columns: dict[str, str]) -> None:
+    """INSERT INTO the rollup (its columns) SELECT the aliases of a grouped query."""
+    sql, parameters = queryset.order_by().query.sql_with_params()
+    quote = connection.ops.quote_name
+    targets = ", ".join(quote(column) for column in columns)
+    sources = ", ".join(quote(alias) for alias in columns.values())
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {quote(model._meta.db_table)} ({targets}) SELECT {sources} FROM ({sql}) source", parameters
+        )
+
+
+def _credit(prefix: str = "") -> dict[str, F]:
+    """The credited rep, group and department under names that clash with no field."""
+    return {f"credit_{name}": F(f"{prefix}credited_{name}_id") for name in ("rep", "group", "department")}
+
+
+_CREDIT_COLUMNS = {"rep_id": "credit_rep", "group_id": "credit_group", "department_id": "credit_department"}
+
+
+def _summarise_orders(period: Period) -> None:
+    """SalesDay, ProductSalesDay and CustomerSalesDay for the period's days."""
+    starts, ends = period.starts_at, period.ends_at
+    for model in (SalesDay, ProductSalesDay, CustomerSalesDay):
+        model.objects.filter(day__gte=period.start, day__lt=period.end).delete()
+    created = Order.objects.filter(created_at__gte=starts, created_at__lt=ends)
+    by_status = {f"{status.value}_count": Count("id", filter=Q(status=status.value)) for status in OrderStatus}
+    zero = Value(0, output_field=IntegerField())
+    _insert(
+        SalesDay,
+        created.annotate(business_day=TruncDate("created_at"), **_credit())
+        .values("business_day", *_CREDIT_COLUMNS.values())
+        .annotate(order_count=Count("id"), **by_status, no_sales=Value(0), no_sales_orders=zero),
+        {
+            "day": "business_day",
+            **_CREDIT_COLUMNS,
+            "order_count": "order_count",
+            **{name: name for name in by_status},
+            "sales_amount": "no_sales",
+            "sales_order_count": "no_sales_orders",
+        },
+    )
+    paid = Order.objects.filter(paid_at__gte=starts, paid_at__lt=ends, status__in=COUNTED_STATUSES)
+    _insert(
+        SalesDay,
+        paid.annotate(business_day=TruncDate("paid_at"), **_credit())
+        .values("business_day", *_CREDIT_COLUMNS.values())
+        .annotate(amount=Sum("total_amount"), orders=Count("id"), no_orders=zero),
+        {
+            "day": "business_day",
+            **_CREDIT_COLUMNS,
+            **{name: "no_orders" for name in ["order_count", *by_status]},
+            "sales_amount": "amount",
+            "sales_order_count": "orders",
+        },
+    )
+    _insert(
+        CustomerSalesDay,
+        paid.annotate(business_day=TruncDate("paid_at"), buyer=F("customer_id"), **_credit())
+        .values("business_day", "buyer", *_CREDIT_COLUMNS.values())
+        .annotate(amount=Sum("total_amount"), purchases=Count("id"), first=Min("paid_at"), last=Max("paid_at")),
+        {
+            "day": "business_day",
+            "customer_id": "buyer",
+            **_CREDIT_COLUMNS,
+            "sales_amount": "amount",
+            "purchase_count": "purchases",
+            "first_paid_at": "first",
+            "last_paid_at": "last",
+        },
+    )
+    items = OrderItem.objects.filter(
+        order__paid_at__gte=starts, order__paid_at__lt=ends, order__status__in=COUNTED_STATUSES
+    )
+    _insert(
+        ProductSalesDay,
+        items.annotate(business_day=TruncDate("order__paid_at"), sold=F("product_id"), **_credit("order__"))
+        .values("business_day", "sold", *_CREDIT_COLUMNS.values())
+        .annotate(item_amount=Sum("amount"), sold_quantity=Sum("quantity")),
+        {
+            "day": "business_day",
+            "product_id": "sold",
+            **_CREDIT_COLUMNS,
+            "sales_amount": "item_amount",
+            "quantity": "sold_quantity",
+        },
+    )
+
+
+_SALES_SUMS = [
+    "order_count",
+    *(f"{status.value}_count" for status in OrderStatus),
+    "sales_amount",
+    "sales_order_count",
+]
+
+
+def _summarise_months(first_month: date, end_month: date) -> None:
+    """SalesMonth and ProductSalesMonth for the months `[first_month, end_month)`, from the days."""
+    for model in (SalesMonth, ProductSalesMonth):
+        model.objects.filter(month__gte=first_month, month__lt=end_month).delete()
+    credit = ["rep_id", "group_id", "department_id"]
+    days = SalesDay.objects.filter(day__gte=first_month, day__lt=end_month)
+    _insert(
+        SalesMonth,
+        days.annotate(calendar_month=TruncMonth("day", output_field=DateField()))
+        .values("calendar_month", *credit)
+        .annotate(**{f"total_{name}": Sum(name) for name in _SALES_SUMS}),
+        {
+            "month": "calendar_month",
+            **{name: name for name in credit},
+            **{name: f"total_{name}" for name in _SALES_SUMS},
+        },
+    )
+    product_days = ProductSalesDay.objects.filter(day__gte=first_month, day__lt=end_month)
+    _insert(
+        ProductSalesMonth,
+        product_days.annotate(calendar_month=TruncMonth("day", output_field=DateField()))
+        .values("calendar_month", "product_id", *credit)
+        .annotate(total_amount=Sum("sales_amount"), total_quantity=Sum("quantity")),
+        {
+            "month": "calendar_month",
+            "product_id": "product_id",
+            **{name: name for name in credit},
+            "sales_amount": "total_amount",
+            "quantity": "total_quantity",
+        },
+    )
+
+
+def _unit_credit() -> tuple[Case, Case]:
+    """The group and department a member of each unit is credited to (as `credit_at`)."""
+    group_cases, department_cases = [], []
+    for unit in Department.objects.all():
+        if unit.kind == DepartmentKind.GROUP:
+            group_cases.append(When(unit=unit.id, then=Value(unit.id)))
+        department_cases.append(When(unit=unit.id, then=Value(home_department(unit).id)))
+    return (
+        Case(*group_cases, default=None, output_field=IntegerField()),
+        Case(*department_cases, default=None, output_field=IntegerField()),
+    )
+
+
+def _summarise_development(period: Period) -> None:
+    """CustomerDevelopment for the customers whose first ownership started in the period."""
+    CustomerDevelopment.objects.filter(developed_on__gte=period.start, developed_on__lt=period.end).delete()
+    earlier = Ownership.objects.filter(customer_id=OuterRef("customer_id")).filter(
+        Q(started_at__lt=OuterRef("started_at")) | Q(started_at=OuterRef("started_at"), id__lt=OuterRef("id"))
+    )
+    unit_then = (
+        Membership.objects.filter(person_id=OuterRef("owner_id"), started_at__lte=OuterRef("started_at"))
+        .exclude(ended_at__lte=OuterRef("started_at"))
+        .order_by("-started_at")
+        .values("department_id")[:1]
+    )
+    group, department = _unit_credit()
+    firsts = (
+        Ownership.objects.filter(started_at__gte=period.starts_at, started_at__lt=period.ends_at)
+        .exclude(Exists(earlier))
+        .annotate(unit=Subquery(unit_then, output_field=IntegerField()))
+        .annotate(
+            developed=F("customer_id"),
+            developer=F("owner_id"),
+            developer_group=group,
+            developer_department=department,
+            business_day=TruncDate("started_at"),
+            converted=F("customer__first_purchase_at"),
+        )
+        .values("developed", "developer", "developer_group", "developer_department", "business_day", "converted")
+    )
+    _insert(
+        CustomerDevelopment,
+        firsts,
+        {
+            "customer_id": "developed",
+            "rep_id": "developer",
+            "group_id": "developer_group",
+            "department_id": "developer_department",
+            "developed_on": "business_day",
+            "converted_at": "converted",
+        },
+    )
+
+
+def _ranges(days: Iterable[date]) -> Iterator[Period]:
+    """Consecutive days joined into periods."""
+    ordered = sorted(set(days))
+    while ordered:
+        start = end = ordered.pop(0)
+        while ordered and ordered[0] == end + timedelta(days=1):
+            end = ordered.pop(0)
+        yield Period(start, end + timedelta(days=1))
+
+
+@dataclass
+class RefreshReport:
+    order_days: int = 0
+    development_days: int = 0
+
+
+def refresh_changed_days() -> RefreshReport:
+    """Re-aggregate every day marked changed, then clear the marks read (a mark raised
+    meanwhile has a newer version and stays for the next pass)."""
+    marks = list(ChangedDay.objects.all())
+    order_days = [mark.day for mark in marks if mark.subject == ORDERS]
+    development_days = [mark.day for mark in marks if mark.subject == DEVELOPMENT]
+    for period in _ranges(order_days):
+        with transaction.atomic():
+            _summarise_orders(period)
+    for first_month in sorted({month_start(day) for day in order_days}):
+        with transaction.atomic():
+            _summarise_months(first_month, next_month(first_month))
+    for period in _ranges(development_days):
+        with transaction.atomic():
+            _summarise_development(period)
+    for mark in marks:
+        ChangedDay.objects.filter(id=mark.id, version=mark.version).delete()
+    return RefreshReport(order_days=len(order_days), development_days=len(development_days))
+
+
+def rebuild_rollups() -> RefreshReport:
+    """Every rollup anew from all the raw data (after a bulk load, or to check them)."""
+    marks = list(ChangedDay.objects.all())
+    span = Order.objects.aggregate(first=Min("created_at"), last=Max("created_at"), last_paid=Max("paid_at"))
+    ownership_span = Ownership.objects.aggregate(first=Min("started_at"), last=Max("started_at"))
+    with transaction.atomic():
+        for model in (SalesDay, ProductSalesDay, CustomerSalesDay, SalesMonth, ProductSalesMonth, CustomerDevelopment):
+            model.objects.all().delete()
+        order_period = _all_time(span["first"], max(filter(None, [span["last"], span["last_paid"]]), default=None))
+        if order_period:
+            _summarise_orders(order_period)
+            _summarise_months(month_start(order_period.start), next_month(order_period.end - timedelta(days=1)))
+        development_period = _all_time(ownership_span["first"], ownership_span["last"])
+        if development_period:
+            _summarise_development(development_period)
+    for mark in marks:
+        ChangedDay.objects.filter(id=mark.id, version=mark.version).delete()
+    return RefreshReport(
+        order_days=order_period.days if order_period else 0,
+        development_days=development_period.days if development_period else 0,
+    )
+
+
+def _all_time(first: Any, last: Any) -> Period | None:
+    if first is None or last is None:
+        return None
+    return Period(local_day(first), local_day(last) + timedelta(days=1))

@@ -1,0 +1,78 @@
+"""METRICS.md computed straight from the raw orders and ownerships, row by row in Python:
+the reference the rollups must agree with. Slow and obvious on purpose."""
+
+from collections import defaultdict
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from crm.commerce.models import COUNTED_STATUSES, Order, OrderItem
+from crm.core.periods import Period
+from crm.customers.models import Ownership
+from crm.org.models import DepartmentKind
+from crm.org.selectors import home_department, membership_at
+
+
+def _in(at: datetime | None, period: Period) -> bool:
+    return at is not None and period.starts_at <= at < period.ends_at
+
+
+def _counted(order: Order) -> bool:
+    return order.status in COUNTED_STATUSES and order.paid_at is not None
+
+
+def sales_by(period: Period, column: str) -> dict[Any, dict[str, Any]]:
+    """Per credited rep / group / department id (`column`), or None for all."""
+    totals: dict[Any, dict[str, Any]] = defaultdict(lambda: defaultdict(int))
+    for order in Order.objects.all():
+        key = getattr(order, column) if column else None
+        if _in(order.created_at, period):
+            totals[key]["order_count"] += 1
+            totals[key][f"{order.status}_count"] += 1
+        if _counted(order) and _in(order.paid_at, period):
+            totals[key]["sales_amount"] += order.total_amount
+            totals[key]["sales_order_count"] += 1
+    return {key: dict(value) for key, value in totals.items()}
+
+
+def products(period: Period) -> dict[int, tuple[Decimal, int]]:
+    totals: dict[int, list[Any]] = defaultdict(lambda: [Decimal("0"), 0])
+    for item in OrderItem.objects.select_related("order"):
+        if _counted(item.order) and _in(item.order.paid_at, period):
+            totals[item.product_id][0] += item.amount
+            totals[item.product_id][1] += item.quantity
+    return {key: (amount, quantity) for key, (amount, quantity) in totals.items()}
+
+
+def development(period: Period) -> dict[int, tuple[int, int, int | None, int | None]]:
+    """Per customer developed in the period: (rep, converted 0/1, group, department)."""
+    first: dict[int, Ownership] = {}
+    for ownership in Ownership.objects.order_by("started_at", "id"):
+        first.setdefault(ownership.customer_id, ownership)
+    result = {}
+    for customer_id, ownership in first.items():
+        if not _in(ownership.started_at, period):
+            continue
+        converted = any(
+            _counted(order) and order.paid_at < period.ends_at
+            for order in Order.objects.filter(customer_id=customer_id)
+        )
+        membership = membership_at(ownership.owner_id, ownership.started_at)
+        unit = membership.department if membership else None
+        group = unit.id if unit and unit.kind == DepartmentKind.GROUP else None
+        department = home_department(unit).id if unit else None
+        result[customer_id] = (ownership.owner_id, int(converted), group, department)
+    return result
+
+
+def customer_values(period: Period) -> dict[int, tuple[Decimal, int, datetime, datetime]]:
+    values: dict[int, list[Any]] = {}
+    for order in Order.objects.all():
+        if not (_counted(order) and _in(order.paid_at, period)):
+            continue
+        value = values.setdefault(order.customer_id, [Decimal("0"), 0, order.paid_at, order.paid_at])
+        value[0] += order.total_amount
+        value[1] += 1
+        value[2] = min(value[2], order.paid_at)
+        value[3] = max(value[3], order.paid_at)
+    return {key: tuple(value) for key, value in values.items()}  # type: ignore[misc]

@@ -1,0 +1,202 @@
+"""The rollups answer exactly what METRICS.md's definitions give straight from the raw
+orders, for random histories: reassignments, a rep moving group, cancellations after
+payment, status changes arriving late and out of order, orders recorded after the
+statistics already summarised their day."""
+
+import random
+from datetime import datetime, timedelta
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.db import transaction
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from crm.accounts.demo import build_demo_organisation
+from crm.analytics import metrics
+from crm.analytics.rollups import rebuild_rollups, refresh_changed_days
+from crm.analytics.tests import definitions
+from crm.commerce.services import record_order, record_status_change, upsert_product
+from crm.core.models import ChangedDay
+from crm.core.periods import Period
+from crm.core.scope import ResolvedScope
+from crm.customers.models import Customer
+from crm.customers.services.ownership import close_period, open_period
+from crm.org.services import move_person
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+START = datetime(2026, 1, 1, tzinfo=SHANGHAI)
+EVERYTHING = ResolvedScope(everything=True)
+PERIODS = [
+    Period(datetime(2025, 12, 1).date(), datetime(2026, 8, 1).date()),  # whole months only
+    Period(datetime(2026, 1, 17).date(), datetime(2026, 4, 9).date()),  # months and days
+    Period(datetime(2026, 2, 1).date(), datetime(2026, 2, 2).date()),  # one day
+    Period(datetime(2026, 3, 30).date(), datetime(2026, 5, 1).date()),  # a month and two days
+]
+
+# A history: per customer its owner changes (day offset, rep index or None: the pool) and
+# its orders (day offset, hour, amount in yuan, the fate of the order, when it arrives).
+owner_change = st.tuples(st.integers(0, 150), st.one_of(st.none(), st.integers(0, 2)))
+order = st.tuples(
+    st.integers(0, 170),
+    st.integers(0, 23),
+    st.integers(1, 900),
+    st.sampled_from(["pending", "paid", "shipped", "completed", "cancelled_unpaid", "cancelled_paid"]),
+    st.integers(0, 2),  # which product, and how many lines
+    st.booleans(),  # its status changes arrive shuffled
+)
+history = st.lists(
+    st.tuples(st.lists(owner_change, min_size=1, max_size=3), st.lists(order, max_size=5)), min_size=1, max_size=4
+)
+
+
+@pytest.fixture
+def organisation(db):
+    return build_demo_organisation(joined_at=START - timedelta(days=60))
+
+
+def _customers(cast, customers_history):
+    reps = [cast.rep_li, cast.rep_zhang, cast.rep_liu]
+    customers = []
+    for number, (changes, _orders) in enumerate(customers_history):
+        customer = Customer.objects.create(
+            mall_customer_id=f"C{number}",
+            company_name=f"药房{number}",
+            pharmacy_type="single",
+            contact_name="店长",
+            registered_at=START,
+        )
+        for offset, rep in sorted(changes, key=lambda change: change[0]):
+            at = START + timedelta(days=offset, hours=number)
+            if customer.owner_id is not None:
+                close_period(customer, at=at, actor=cast.supervisor, code="territory_change", reason="")
+            if rep is not None:
+                open_period(customer, reps[rep], at=at, source="assignment", actor=cast.supervisor, code="", reason="")
+        customers.append(customer)
+    return customers
+
+
+def _status_changes(created: datetime, fate: str) -> list[tuple[str, datetime]]:
+    paid = created + timedelta(hours=5)
+    steps = {
+        "pending": [],
+        "paid": [("paid", paid)],
+        "shipped": [("paid", paid), ("shipped", paid + timedelta(days=1))],
+        "completed": [("paid", paid), ("shipped", paid + timedelta(days=1)), ("completed", paid + timedelta(days=4))],
+        "cancelled_unpaid": [("cancelled", created + timedelta(hours=30))],
+        "cancelled_paid": [("paid", paid), ("cancelled", paid + timedelta(days=2))],
+    }
+    return steps[fate]
+
+
+def _record_orders(customers, customers_history, products, shuffle: random.Random):
+    work = []
+    for number, ((_changes, orders), customer) in enumerate(zip(customers_history, customers, strict=True)):
+        for index, (offset, hour, yuan, fate, lines, shuffled) in enumerate(orders):
+            created = START + timedelta(days=offset, hours=hour)
+            changes = _status_changes(created, fate)
+            if shuffled:
+                shuffle.shuffle(changes)
+            items = [
+                {
+                    "product": product,
+                    "product_name": product.name,
+                    "quantity": 2 + line,
+                    "unit_price": product.price,
+                    "amount": product.price * (2 + line),
+                }
+                for line, product in enumerate(products[: lines + 1])
+            ]
+            total = sum((item["amount"] for item in items), Decimal(yuan))
+            work.append((f"O{number}-{index}", customer, created, items, total, changes))
+    shuffle.shuffle(work)  # orders arrive in any order, some after their day was summarised
+    for mall_order_id, customer, created, items, total, changes in work:
+        recorded, _ = record_order(
+            mall_order_id=mall_order_id,
+            customer=customer,
+            created_at=created,
+            status="pending_payment",
+            payment_method="online",
+            items=items,
+            discount_amount=Decimal("0.00"),
+            freight_amount=Decimal("0.00"),
+            total_amount=total,
+        )
+        for status, changed_at in changes:
+            record_status_change(order=recorded, status=status, changed_at=changed_at)
+            recorded.refresh_from_db()
+        if shuffle.random() < 0.3:
+            refresh_changed_days()
+
+
+def _assert_rollups_agree():
+    for period in PERIODS:
+        for by, column in [
+            ("company", ""),
+            ("rep", "credited_rep_id"),
+            ("group", "credited_group_id"),
+            ("department", "credited_department_id"),
+        ]:
+            expected = definitions.sales_by(period, column)
+            answered = metrics.sales_totals(period, scope=EVERYTHING, by=by)
+            assert {
+                key: {name: value for name, value in vars(totals).items() if value}
+                for key, totals in answered.items()
+                if any(vars(totals).values())
+            } == expected, (period, by)
+        assert {
+            key: (total.sales_amount, total.quantity)
+            for key, total in metrics.product_totals(period, scope=EVERYTHING).items()
+        } == definitions.products(period), period
+        developed = definitions.development(period)
+        for column, index in [("rep", 0), ("group", 2), ("department", 3)]:
+            expected_counts: dict = {}
+            for facts in developed.values():
+                counts = expected_counts.setdefault(facts[index], [0, 0])
+                counts[0] += 1
+                counts[1] += facts[1]
+            answered = metrics.development(period, scope=EVERYTHING, by=column)
+            assert {key: [value.developed, value.converted] for key, value in answered.items()} == expected_counts
+        assert {
+            key: (value.sales_amount, value.purchase_count, value.first_paid_at, value.last_paid_at)
+            for key, value in metrics.customer_values(period, scope=EVERYTHING).items()
+        } == definitions.customer_values(period), period
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(customers_history=history, moves=st.lists(st.integers(0, 160), max_size=2), seed=st.integers(0, 10_000))
+def test_rollups_answer_as_the_definitions(organisation, customers_history, moves, seed):
+    with transaction.atomic():
+        cast = organisation
+        products = [
+            upsert_product(
+                mall_product_id=f"P{number}",
+                name=f"产品{number}",
+                spec="",
+                unit="盒",
+                manufacturer="",
+                price=Decimal(f"{number + 3}.50"),
+                category=None,
+                at=START,
+            )
+            for number in range(3)
+        ]
+        customers = _customers(cast, customers_history)
+        # 张伟 moves between the two groups and back: old orders stay with the group of then.
+        groups = [cast.hangzhou_group, cast.shanghai_group]
+        for step, offset in enumerate(sorted(set(moves))):
+            move_person(
+                actor=cast.admin,
+                person=cast.rep_zhang,
+                department=groups[step % 2],
+                at=START + timedelta(days=offset, minutes=30),
+            )
+        _record_orders(customers, customers_history, products, random.Random(seed))
+        refresh_changed_days()
+
+        assert not ChangedDay.objects.exists()
+        _assert_rollups_agree()
+        rebuild_rollups()
+        _assert_rollups_agree()
+        transaction.set_rollback(True)
