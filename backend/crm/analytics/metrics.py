@@ -15,7 +15,8 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Max, Min, Q, QuerySet, Sum
+from django.db.models import Count, DateField, F, Max, Min, Q, QuerySet, Sum
+from django.db.models.functions import TruncMonth, TruncQuarter, TruncWeek, TruncYear
 
 from crm.analytics.models import (
     CustomerDevelopment,
@@ -26,7 +27,7 @@ from crm.analytics.models import (
     SalesMonth,
 )
 from crm.core.money import ZERO, money
-from crm.core.periods import Period
+from crm.core.periods import Grain, Period, bucket_start
 from crm.core.scope import ResolvedScope
 from crm.customers.models import Customer
 
@@ -71,19 +72,45 @@ SALES_FIELDS = [item.name for item in fields(SalesTotals)]
 def _read_period(
     period: Period,
     daily: QuerySet[Any],
-    monthly: QuerySet[Any] | None,
+    monthly: QuerySet[Any],
     keys: list[str],
     sums: dict[str, Any],
+    *,
+    by_date: bool = False,
 ) -> list[dict[str, Any]]:
-    """Grouped sums over the period: whole months from the monthly rollup (when there is
-    one), the other days from the daily rollup."""
-    months, edges = period.split_by_months() if monthly is not None else ([], [period])
+    """Grouped sums over the period: whole months from the monthly rollup, the other days
+    from the daily one. With `by_date`, rows are also grouped by their day or month (as
+    `date`), for series."""
+    months, edges = period.split_by_months()
     rows: list[dict[str, Any]] = []
-    if months and monthly is not None:
-        rows += monthly.filter(month__gte=months[0].start, month__lt=months[-1].end).values(*keys).annotate(**sums)
-    for edge in edges:
-        rows += daily.filter(day__gte=edge.start, day__lt=edge.end).values(*keys).annotate(**sums)
+    if months:
+        in_months = monthly.filter(month__gte=months[0].start, month__lt=months[-1].end)
+        if by_date:
+            in_months = in_months.annotate(date=F("month"))
+        rows += in_months.values(*keys, *(["date"] if by_date else [])).annotate(**sums)
+    if edges:
+        on_days = daily.filter(_days_q(edges))
+        if by_date:
+            on_days = on_days.annotate(date=F("day"))
+        rows += on_days.values(*keys, *(["date"] if by_date else [])).annotate(**sums)
     return rows
+
+
+def _days_q(pieces: list[Period]) -> Q:
+    condition = Q()
+    for piece in pieces:
+        condition |= Q(day__gte=piece.start, day__lt=piece.end)
+    return condition
+
+
+def _sales_rows(
+    period: Period, scope: ResolvedScope, where: Q | None, keys: list[str], by_date: bool
+) -> list[dict[str, Any]]:
+    condition = credited_scope_q(scope) & (where or Q())
+    sums = {name: Sum(name) for name in SALES_FIELDS}
+    return _read_period(
+        period, SalesDay.objects.filter(condition), SalesMonth.objects.filter(condition), keys, sums, by_date=by_date
+    )
 
 
 def sales_totals(
@@ -92,16 +119,8 @@ def sales_totals(
     """Sales and order counts per rep, group or department (None: unattributed, or the
     company when `by` is "company")."""
     column = SUBJECT_COLUMN[by]
-    condition = credited_scope_q(scope) & (where or Q())
-    rows = _read_period(
-        period,
-        SalesDay.objects.filter(condition),
-        SalesMonth.objects.filter(condition),
-        [column] if column else [],
-        {name: Sum(name) for name in SALES_FIELDS},
-    )
     totals: dict[int | None, SalesTotals] = defaultdict(SalesTotals)
-    for row in rows:
+    for row in _sales_rows(period, scope, where, [column] if column else [], by_date=False):
         totals[row[column] if column else None].add(row)
     return dict(totals)
 
@@ -109,11 +128,24 @@ def sales_totals(
 def sales_series(
     period: Period, grain: str, *, scope: ResolvedScope, where: Q | None = None
 ) -> list[tuple[Period, SalesTotals]]:
-    """The same figures per bucket of a grain (day, week, month, quarter, year)."""
-    return [
-        (bucket, sales_totals(bucket, scope=scope, where=where).get(None, SalesTotals()))
-        for bucket in period.buckets(grain)
-    ]
+    """The same figures per bucket of a grain (day, week, month, quarter, year); a week
+    or a day series reads daily rows only (weeks straddle months)."""
+    buckets = list(period.buckets(grain))
+    totals = {bucket.start: SalesTotals() for bucket in buckets}
+    if grain in (Grain.DAY, Grain.WEEK):
+        condition = credited_scope_q(scope) & (where or Q())
+        daily = (
+            SalesDay.objects.filter(condition, day__gte=period.start, day__lt=period.end)
+            .annotate(date=F("day"))
+            .values("date")
+            .annotate(**{name: Sum(name) for name in SALES_FIELDS})
+        )
+        rows: list[dict[str, Any]] = [dict(row) for row in daily]
+    else:
+        rows = _sales_rows(period, scope, where, [], by_date=True)
+    for row in rows:
+        totals[max(bucket_start(row["date"], grain), period.start)].add(row)
+    return [(bucket, totals[bucket.start]) for bucket in buckets]
 
 
 @dataclass
@@ -170,11 +202,37 @@ def development(
         CustomerDevelopment.objects.filter(credited_scope_q(scope) & (where or Q()))
         .filter(developed_on__gte=period.start, developed_on__lt=period.end)
         .values(*([column] if column else []))
-        .annotate(
-            developed=Count("customer_id"), converted=Count("customer_id", filter=Q(converted_at__lt=period.ends_at))
-        )
+        .annotate(developed=Count("customer_id"), converted=Count("customer_id", filter=Q(converted_on__lt=period.end)))
     )
     return {row[column] if column else None: Development(row["developed"], row["converted"]) for row in rows}
+
+
+_TRUNCATE = {Grain.WEEK: TruncWeek, Grain.MONTH: TruncMonth, Grain.QUARTER: TruncQuarter, Grain.YEAR: TruncYear}
+
+
+def development_series(
+    period: Period, grain: str, *, scope: ResolvedScope, where: Q | None = None
+) -> list[tuple[Period, Development]]:
+    """Development per bucket: each bucket is a period of its own, so a customer counts
+    as converted when it converted before its bucket's end, i.e. in a bucket no later
+    than the one it was developed in (and before the period's end)."""
+    rows = CustomerDevelopment.objects.filter(credited_scope_q(scope) & (where or Q())).filter(
+        developed_on__gte=period.start, developed_on__lt=period.end
+    )
+    if grain == Grain.DAY:
+        rows = rows.annotate(bucket=F("developed_on"), converted_bucket=F("converted_on"))
+    else:
+        truncate = _TRUNCATE[grain]
+        rows = rows.annotate(
+            bucket=truncate("developed_on", output_field=DateField()),
+            converted_bucket=truncate("converted_on", output_field=DateField()),
+        )
+    converted = Q(converted_bucket__lte=F("bucket"), converted_on__lt=period.end)
+    grouped = rows.values("bucket").annotate(
+        developed=Count("customer_id"), converted=Count("customer_id", filter=converted)
+    )
+    found = {max(row["bucket"], period.start): Development(row["developed"], row["converted"]) for row in grouped}
+    return [(bucket, found.get(bucket.start, Development())) for bucket in period.buckets(grain)]
 
 
 @dataclass

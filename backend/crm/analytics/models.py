@@ -174,7 +174,8 @@ class CustomerSalesDay(models.Model):
 class CustomerDevelopment(models.Model):
     """Who developed a customer (METRICS.md, customer development): the rep of its first
     ownership period, with that rep's group and department then, the day it started, and
-    the day of its first purchase (its conversion), if any."""
+    the business day of its first purchase (its conversion), if any: periods are whole
+    days, so "paid before the period's end" is "converted on a day before it"."""
 
     customer = models.OneToOneField(
         "customers.Customer",
@@ -187,7 +188,7 @@ class CustomerDevelopment(models.Model):
     group = _credited("group")
     department = _credited("department")
     developed_on = models.DateField()
-    converted_at = models.DateTimeField(null=True)
+    converted_on = models.DateField(null=True)
 
     class Meta:
         indexes = [models.Index(fields=["developed_on"]), models.Index(fields=["rep", "developed_on"])]

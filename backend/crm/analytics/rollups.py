@@ -213,7 +213,7 @@ def _summarise_development(period: Period) -> None:
             developer_group=group,
             developer_department=department,
             business_day=TruncDate("started_at"),
-            converted=F("customer__first_purchase_at"),
+            converted=TruncDate("customer__first_purchase_at"),
         )
         .values("developed", "developer", "developer_group", "developer_department", "business_day", "converted")
     )
@@ -226,7 +226,7 @@ def _summarise_development(period: Period) -> None:
             "group_id": "developer_group",
             "department_id": "developer_department",
             "developed_on": "business_day",
-            "converted_at": "converted",
+            "converted_on": "converted",
         },
     )
 

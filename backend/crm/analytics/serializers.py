@@ -1,9 +1,12 @@
+from datetime import timedelta
 from typing import Any
 
 from rest_framework import serializers
 
 from crm.analytics.exports import EXPORT_KINDS
 from crm.analytics.models import Export, ExportFormat
+from crm.analytics.selectors import RANKED_FIGURES, Narrowing
+from crm.core.periods import Grain, Period, month_start, today
 from crm.core.serializers import ModelSerializer
 
 
@@ -45,3 +48,135 @@ class ExportRequestSerializer(serializers.Serializer[Any]):
     kind = serializers.ChoiceField(choices=sorted(EXPORT_KINDS))
     format = serializers.ChoiceField(choices=ExportFormat.choices, default=ExportFormat.XLSX)
     params = serializers.DictField(required=False, default=dict, help_text="the list's query parameters")
+
+
+class PeriodQuerySerializer(serializers.Serializer[Any]):
+    """A period of whole business days `[start, end)` (METRICS.md, time) and what the
+    figures are narrowed to inside the viewer's scope."""
+
+    start = serializers.DateField(required=False, help_text="the first day (default: the first of this month)")
+    end = serializers.DateField(
+        required=False, help_text="the first day after the period, exclusive (default: tomorrow)"
+    )
+    grain = serializers.ChoiceField(choices=Grain.choices, default=Grain.DAY)
+    rep = serializers.IntegerField(required=False, min_value=1)
+    group = serializers.IntegerField(required=False, min_value=1)
+    department = serializers.IntegerField(required=False, min_value=1, help_text="with everything below it")
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        now = today()
+        start = attrs.get("start") or month_start(now)
+        end = attrs.get("end") or now + timedelta(days=1)
+        if end <= start:
+            raise serializers.ValidationError({"end": ["结束日期须晚于开始日期"]})
+        if (end - start).days > MAX_PERIOD_DAYS:
+            raise serializers.ValidationError({"start": [f"统计区间最长 {MAX_PERIOD_DAYS // 366} 年"]})
+        if attrs["grain"] == Grain.DAY and (end - start).days > MAX_DAY_BUCKETS:
+            raise serializers.ValidationError({"grain": [f"按日统计最长 {MAX_DAY_BUCKETS} 天，请按周或按月查看"]})
+        attrs["period"] = Period(start, end)
+        attrs["narrowing"] = Narrowing(attrs.get("rep"), attrs.get("group"), attrs.get("department"))
+        return attrs
+
+
+MAX_PERIOD_DAYS = 5 * 366
+MAX_DAY_BUCKETS = 3 * 366
+
+
+class BreakdownQuerySerializer(PeriodQuerySerializer):
+    by = serializers.ChoiceField(choices=[("rep", "销售员"), ("group", "销售组"), ("department", "部门")])
+
+
+class RankingQuerySerializer(PeriodQuerySerializer):
+    subject = serializers.ChoiceField(choices=sorted(RANKED_FIGURES))
+    figure = serializers.CharField(default="sales_amount")
+    direction = serializers.ChoiceField(choices=[("desc", "从高到低"), ("asc", "从低到高")], default="desc")
+    limit = serializers.IntegerField(default=20, min_value=1, max_value=200)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        attrs = super().validate(attrs)
+        allowed = RANKED_FIGURES[attrs["subject"]]
+        if attrs["figure"] not in allowed:
+            raise serializers.ValidationError({"figure": [f"可选：{'、'.join(allowed)}"]})
+        return attrs
+
+
+class PeriodSerializer(serializers.Serializer[Any]):
+    start = serializers.DateField()
+    end = serializers.DateField(help_text="exclusive")
+
+
+class FiguresSerializer(serializers.Serializer[Any]):
+    """One subject's figures over a period (METRICS.md's names)."""
+
+    order_count = serializers.IntegerField(help_text="订单数量: orders created in the period")
+    pending_payment_count = serializers.IntegerField()
+    paid_count = serializers.IntegerField()
+    shipped_count = serializers.IntegerField()
+    completed_count = serializers.IntegerField()
+    cancelled_count = serializers.IntegerField()
+    sales_amount = serializers.DecimalField(max_digits=16, decimal_places=2, help_text="销售额")
+    sales_order_count = serializers.IntegerField(help_text="counted orders paid in the period")
+    developed = serializers.IntegerField(help_text="新客户开发数量")
+    converted = serializers.IntegerField(help_text="新客户成交数量")
+    conversion_rate = serializers.DecimalField(
+        max_digits=6, decimal_places=4, allow_null=True, help_text="新客户转化率, null when none were developed"
+    )
+
+
+class SeriesPointSerializer(FiguresSerializer):
+    start = serializers.DateField()
+    end = serializers.DateField()
+
+
+class PerformanceSerializer(serializers.Serializer[Any]):
+    period = PeriodSerializer()
+    previous_period = PeriodSerializer()
+    totals = FiguresSerializer()
+    previous_totals = FiguresSerializer()
+    series = SeriesPointSerializer(many=True)
+
+
+class BreakdownRowSerializer(FiguresSerializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    rank = serializers.IntegerField(help_text="by sales amount; ties share a rank")
+
+
+class BreakdownSerializer(serializers.Serializer[Any]):
+    period = PeriodSerializer()
+    by = serializers.CharField()
+    rows = BreakdownRowSerializer(many=True)
+
+
+class RankingRowSerializer(serializers.Serializer[Any]):
+    rank = serializers.IntegerField()
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    value = serializers.CharField(
+        allow_null=True, help_text="the figure as an exact decimal string (amounts 2 places, rates 4, counts whole)"
+    )
+
+
+class RankingSerializer(serializers.Serializer[Any]):
+    period = PeriodSerializer()
+    subject = serializers.CharField()
+    figure = serializers.CharField()
+    direction = serializers.CharField()
+    rows = RankingRowSerializer(many=True)
+
+
+class GroupRankSerializer(serializers.Serializer[Any]):
+    rank = serializers.IntegerField()
+    of = serializers.IntegerField()
+    group_name = serializers.CharField()
+
+
+class DashboardSerializer(serializers.Serializer[Any]):
+    today = FiguresSerializer()
+    this_month = FiguresSerializer()
+    last_month = FiguresSerializer()
+    last_month_to_date = FiguresSerializer(help_text="last month up to the same day of the month")
+    group_rank = GroupRankSerializer(allow_null=True, help_text="the viewer's place in their sales group this month")
+    churn_warnings = serializers.IntegerField()
+    follow_ups_due = serializers.IntegerField()
+    people = BreakdownRowSerializer(many=True, help_text="the people in the viewer's scope this month")

@@ -1,3 +1,4 @@
+from django.urls import path
 from rest_framework.routers import SimpleRouter
 
 from crm.analytics import views
@@ -5,4 +6,10 @@ from crm.analytics import views
 router = SimpleRouter()
 router.register("exports", views.ExportViewSet, basename="export")
 
-urlpatterns = router.urls
+urlpatterns = [
+    *router.urls,
+    path("statistics/dashboard", views.DashboardView.as_view(), name="statistics-dashboard"),
+    path("statistics/performance", views.PerformanceView.as_view(), name="statistics-performance"),
+    path("statistics/breakdown", views.BreakdownView.as_view(), name="statistics-breakdown"),
+    path("statistics/rankings", views.RankingView.as_view(), name="statistics-rankings"),
+]

@@ -1,18 +1,31 @@
+from typing import Any
+
 from django.core.files.storage import default_storage
 from django.db.models import QuerySet
 from django.http import FileResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins
+from rest_framework import mixins, serializers
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from crm.accounts.views import acting_user
-from crm.analytics import services
+from crm.analytics import selectors, services
 from crm.analytics.models import Export
-from crm.analytics.serializers import ExportRequestSerializer, ExportSerializer
-from crm.core.api import UnscopedViewSet
+from crm.analytics.permissions import VIEW_STATISTICS
+from crm.analytics.serializers import (
+    BreakdownQuerySerializer,
+    BreakdownSerializer,
+    DashboardSerializer,
+    ExportRequestSerializer,
+    ExportSerializer,
+    PerformanceSerializer,
+    PeriodQuerySerializer,
+    RankingQuerySerializer,
+    RankingSerializer,
+)
+from crm.core.api import ScopedStatisticView, UnscopedViewSet
 from crm.core.errors import Conflict
 from crm.core.permissions import ANY_LOGGED_IN
 
@@ -43,3 +56,68 @@ class ExportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, UnscopedVi
         if export.status != "succeeded" or not export.file_path:
             raise Conflict("文件尚未生成或已过期（保留 7 天）", code="export_not_ready")
         return FileResponse(default_storage.open(export.file_path, "rb"), as_attachment=True, filename=export.file_name)
+
+
+def _query(serializer_class: type[serializers.Serializer[Any]], request: Request) -> dict[str, Any]:
+    serializer = serializer_class(data=request.query_params)
+    serializer.is_valid(raise_exception=True)
+    return dict(serializer.validated_data)
+
+
+class PerformanceView(ScopedStatisticView):
+    """销售员业绩 / 组 / 部门业绩: totals against the previous period and the series by grain."""
+
+    read_permission = VIEW_STATISTICS
+
+    @extend_schema(parameters=[PeriodQuerySerializer], responses=PerformanceSerializer)
+    def get(self, request: Request) -> Response:
+        query = _query(PeriodQuerySerializer, request)
+        answer = selectors.performance(
+            query["period"], query["grain"], scope=self.viewer_scope(), narrowing=query["narrowing"]
+        )
+        return Response(PerformanceSerializer(answer).data)
+
+
+class BreakdownView(ScopedStatisticView):
+    """按人 / 按组 / 按部门统计: every subject in scope side by side."""
+
+    read_permission = VIEW_STATISTICS
+
+    @extend_schema(parameters=[BreakdownQuerySerializer], responses=BreakdownSerializer)
+    def get(self, request: Request) -> Response:
+        query = _query(BreakdownQuerySerializer, request)
+        rows = selectors.breakdown(
+            query["period"], query["by"], scope=self.viewer_scope(), narrowing=query["narrowing"]
+        )
+        return Response(BreakdownSerializer({"period": query["period"], "by": query["by"], "rows": rows}).data)
+
+
+class RankingView(ScopedStatisticView):
+    """业绩排名: reps, groups, departments, products, categories or customers by one figure."""
+
+    read_permission = VIEW_STATISTICS
+
+    @extend_schema(parameters=[RankingQuerySerializer], responses=RankingSerializer)
+    def get(self, request: Request) -> Response:
+        query = _query(RankingQuerySerializer, request)
+        rows = selectors.ranking(
+            query["period"],
+            query["subject"],
+            query["figure"],
+            descending=query["direction"] == "desc",
+            limit=query["limit"],
+            scope=self.viewer_scope(),
+            narrowing=query["narrowing"],
+        )
+        keys = ("period", "subject", "figure", "direction")
+        return Response(RankingSerializer({**{key: query[key] for key in keys}, "rows": rows}).data)
+
+
+class DashboardView(ScopedStatisticView):
+    """工作台: what the viewer sees first."""
+
+    read_permission = VIEW_STATISTICS
+
+    @extend_schema(responses=DashboardSerializer)
+    def get(self, request: Request) -> Response:
+        return Response(DashboardSerializer(selectors.dashboard(acting_user(request))).data)

@@ -13,7 +13,7 @@ from rest_framework import viewsets
 from rest_framework.views import APIView
 
 from crm.core.permissions import HasPermissionCode
-from crm.core.scope import ScopedQuerySet
+from crm.core.scope import NOTHING, ResolvedScope, ScopedQuerySet
 
 
 class ScopedViewSet(viewsets.GenericViewSet):
@@ -59,3 +59,17 @@ class UnscopedViewSet(viewsets.GenericViewSet):
     read_permission: str | tuple[str, ...] | None = None
     write_permission: str | tuple[str, ...] | None = None
     action_permissions: dict[str, str | tuple[str, ...]] = {}
+
+
+class ScopedStatisticView(APIView):
+    """A statistic: figures read from the rollups under the viewer's data scope. The
+    metrics take the scope as a required argument and this class is where it comes from
+    (`viewer_scope`), so no figure is computed over more than the viewer may see."""
+
+    permission_classes = [HasPermissionCode]
+    read_permission: str | tuple[str, ...] | None = None
+    write_permission: str | tuple[str, ...] | None = None
+
+    def viewer_scope(self) -> ResolvedScope:
+        user: Any = self.request.user
+        return user.resolved_scope() if user.is_authenticated else NOTHING

@@ -1030,6 +1030,74 @@ export interface paths {
         patch: operations["v1_roles_partial_update"];
         trace?: never;
     };
+    "/api/v1/statistics/breakdown": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 按人 / 按组 / 按部门统计: every subject in scope side by side. */
+        get: operations["v1_statistics_breakdown_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/statistics/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 工作台: what the viewer sees first. */
+        get: operations["v1_statistics_dashboard_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/statistics/performance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 销售员业绩 / 组 / 部门业绩: totals against the previous period and the series by grain. */
+        get: operations["v1_statistics_performance_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/statistics/rankings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 业绩排名: reps, groups, departments, products, categories or customers by one figure. */
+        get: operations["v1_statistics_rankings_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/sync/events/": {
         parameters: {
             query?: never;
@@ -1328,6 +1396,41 @@ export interface components {
             before?: unknown;
             after?: unknown;
         };
+        Breakdown: {
+            period: components["schemas"]["Period"];
+            by: string;
+            rows: components["schemas"]["BreakdownRow"][];
+        };
+        /** @description One subject's figures over a period (METRICS.md's names). */
+        BreakdownRow: {
+            /** @description 订单数量: orders created in the period */
+            order_count: number;
+            pending_payment_count: number;
+            paid_count: number;
+            shipped_count: number;
+            completed_count: number;
+            cancelled_count: number;
+            /**
+             * Format: decimal
+             * @description 销售额
+             */
+            sales_amount: string;
+            /** @description counted orders paid in the period */
+            sales_order_count: number;
+            /** @description 新客户开发数量 */
+            developed: number;
+            /** @description 新客户成交数量 */
+            converted: number;
+            /**
+             * Format: decimal
+             * @description 新客户转化率, null when none were developed
+             */
+            conversion_rate: string | null;
+            id: number;
+            name: string;
+            /** @description by sales amount; ties share a rank */
+            rank: number;
+        };
         CatalogueEntry: {
             code: string;
             name: string;
@@ -1587,6 +1690,19 @@ export interface components {
         CustomerTagsRequest: {
             tags: string[];
         };
+        Dashboard: {
+            today: components["schemas"]["Figures"];
+            this_month: components["schemas"]["Figures"];
+            last_month: components["schemas"]["Figures"];
+            /** @description last month up to the same day of the month */
+            last_month_to_date: components["schemas"]["Figures"];
+            /** @description the viewer's place in their sales group this month */
+            group_rank: components["schemas"]["GroupRank"] | null;
+            churn_warnings: number;
+            follow_ups_due: number;
+            /** @description the people in the viewer's scope this month */
+            people: components["schemas"]["BreakdownRow"][];
+        };
         /**
          * @description * `own` - 本人
          *     * `group` - 本组
@@ -1748,6 +1864,32 @@ export interface components {
          * @enum {string}
          */
         FieldEnum: "phone" | "email" | "id_number" | "business_license_no";
+        /** @description One subject's figures over a period (METRICS.md's names). */
+        Figures: {
+            /** @description 订单数量: orders created in the period */
+            order_count: number;
+            pending_payment_count: number;
+            paid_count: number;
+            shipped_count: number;
+            completed_count: number;
+            cancelled_count: number;
+            /**
+             * Format: decimal
+             * @description 销售额
+             */
+            sales_amount: string;
+            /** @description counted orders paid in the period */
+            sales_order_count: number;
+            /** @description 新客户开发数量 */
+            developed: number;
+            /** @description 新客户成交数量 */
+            converted: number;
+            /**
+             * Format: decimal
+             * @description 新客户转化率, null when none were developed
+             */
+            conversion_rate: string | null;
+        };
         /**
          * @description DRF's model serializer, except that integer fields carry no database-specific
          *     maximum (SQLite and PostgreSQL differ), so the API and its schema are one.
@@ -1786,6 +1928,11 @@ export interface components {
          * @enum {string}
          */
         FormatEnum: "xlsx" | "csv";
+        GroupRank: {
+            rank: number;
+            of: number;
+            group_name: string;
+        };
         Health: {
             status: string;
             database: string;
@@ -2405,6 +2552,22 @@ export interface components {
             email?: string;
             roles?: number[];
         };
+        Performance: {
+            period: components["schemas"]["Period"];
+            previous_period: components["schemas"]["Period"];
+            totals: components["schemas"]["Figures"];
+            previous_totals: components["schemas"]["Figures"];
+            series: components["schemas"]["SeriesPoint"][];
+        };
+        Period: {
+            /** Format: date */
+            start: string;
+            /**
+             * Format: date
+             * @description exclusive
+             */
+            end: string;
+        };
         PermissionCatalogue: {
             permissions: components["schemas"]["PermissionEntry"][];
             field_permissions: components["schemas"]["CatalogueEntry"][];
@@ -2422,6 +2585,20 @@ export interface components {
              * @default false
              */
             full: boolean;
+        };
+        Ranking: {
+            period: components["schemas"]["Period"];
+            subject: string;
+            figure: string;
+            direction: string;
+            rows: components["schemas"]["RankingRow"][];
+        };
+        RankingRow: {
+            rank: number;
+            id: number;
+            name: string;
+            /** @description the figure as an exact decimal string (amounts 2 places, rates 4, counts whole) */
+            value: string | null;
         };
         ReleaseRequest: {
             reason_code: string;
@@ -2464,6 +2641,36 @@ export interface components {
             data_scope: components["schemas"]["DataScopeEnum"];
             scope_departments?: number[];
             field_permissions?: string[];
+        };
+        /** @description One subject's figures over a period (METRICS.md's names). */
+        SeriesPoint: {
+            /** @description 订单数量: orders created in the period */
+            order_count: number;
+            pending_payment_count: number;
+            paid_count: number;
+            shipped_count: number;
+            completed_count: number;
+            cancelled_count: number;
+            /**
+             * Format: decimal
+             * @description 销售额
+             */
+            sales_amount: string;
+            /** @description counted orders paid in the period */
+            sales_order_count: number;
+            /** @description 新客户开发数量 */
+            developed: number;
+            /** @description 新客户成交数量 */
+            converted: number;
+            /**
+             * Format: decimal
+             * @description 新客户转化率, null when none were developed
+             */
+            conversion_rate: string | null;
+            /** Format: date */
+            start: string;
+            /** Format: date */
+            end: string;
         };
         /**
          * @description DRF's model serializer, except that integer fields carry no database-specific
@@ -4343,6 +4550,155 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Role"];
+                };
+            };
+        };
+    };
+    v1_statistics_breakdown_retrieve: {
+        parameters: {
+            query: {
+                /**
+                 * @description * `rep` - 销售员
+                 *     * `group` - 销售组
+                 *     * `department` - 部门
+                 */
+                by: "rep" | "group" | "department";
+                /** @description with everything below it */
+                department?: number;
+                /** @description the first day after the period, exclusive (default: tomorrow) */
+                end?: string;
+                /**
+                 * @description * `day` - 日
+                 *     * `week` - 周
+                 *     * `month` - 月
+                 *     * `quarter` - 季度
+                 *     * `year` - 年
+                 */
+                grain?: "day" | "week" | "month" | "quarter" | "year";
+                group?: number;
+                rep?: number;
+                /** @description the first day (default: the first of this month) */
+                start?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Breakdown"];
+                };
+            };
+        };
+    };
+    v1_statistics_dashboard_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dashboard"];
+                };
+            };
+        };
+    };
+    v1_statistics_performance_retrieve: {
+        parameters: {
+            query?: {
+                /** @description with everything below it */
+                department?: number;
+                /** @description the first day after the period, exclusive (default: tomorrow) */
+                end?: string;
+                /**
+                 * @description * `day` - 日
+                 *     * `week` - 周
+                 *     * `month` - 月
+                 *     * `quarter` - 季度
+                 *     * `year` - 年
+                 */
+                grain?: "day" | "week" | "month" | "quarter" | "year";
+                group?: number;
+                rep?: number;
+                /** @description the first day (default: the first of this month) */
+                start?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Performance"];
+                };
+            };
+        };
+    };
+    v1_statistics_rankings_retrieve: {
+        parameters: {
+            query: {
+                /** @description with everything below it */
+                department?: number;
+                /**
+                 * @description * `desc` - 从高到低
+                 *     * `asc` - 从低到高
+                 */
+                direction?: "desc" | "asc";
+                /** @description the first day after the period, exclusive (default: tomorrow) */
+                end?: string;
+                figure?: string;
+                /**
+                 * @description * `day` - 日
+                 *     * `week` - 周
+                 *     * `month` - 月
+                 *     * `quarter` - 季度
+                 *     * `year` - 年
+                 */
+                grain?: "day" | "week" | "month" | "quarter" | "year";
+                group?: number;
+                limit?: number;
+                rep?: number;
+                /** @description the first day (default: the first of this month) */
+                start?: string;
+                /**
+                 * @description * `category` - category
+                 *     * `customer` - customer
+                 *     * `department` - department
+                 *     * `group` - group
+                 *     * `product` - product
+                 *     * `rep` - rep
+                 */
+                subject: "category" | "customer" | "department" | "group" | "product" | "rep";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ranking"];
                 };
             };
         };

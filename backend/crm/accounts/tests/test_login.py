@@ -28,6 +28,7 @@ def test_login_answers_the_person_and_what_they_may_do(cast, password):
     assert [role["code"] for role in body["roles"]] == ["supervisor"]
     assert body["permissions"] == [
         "accounts.view_user",
+        "analytics.view_statistics",
         "commerce.view_order",
         "customers.assign_customer",
         "customers.claim_customer",

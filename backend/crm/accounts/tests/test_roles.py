@@ -38,6 +38,7 @@ def test_the_default_roles_are_listed_with_their_holders(cast, as_person):
     assert manager["permissions"] == [
         "accounts.manage_user",
         "accounts.view_user",
+        "analytics.view_statistics",
         "commerce.view_order",
         "customers.assign_customer",
         "customers.claim_customer",
@@ -144,6 +145,7 @@ def test_updating_a_role_is_audited_with_before_and_after(cast, as_person):
         "name": "销售主管",
         "permissions": [
             "accounts.view_user",
+            "analytics.view_statistics",
             "commerce.view_order",
             "customers.assign_customer",
             "customers.claim_customer",

@@ -164,6 +164,16 @@ def _assert_rollups_agree():
         } == definitions.customer_values(period), period
 
 
+def _assert_series_agree():
+    for period, grain in [(PERIODS[1], "week"), (PERIODS[1], "month"), (PERIODS[0], "quarter"), (PERIODS[3], "day")]:
+        for bucket, totals in metrics.sales_series(period, grain, scope=EVERYTHING):
+            answered = {name: value for name, value in vars(totals).items() if value}
+            assert answered == definitions.sales_by(bucket, "").get(None, {}), (bucket, grain)
+        for bucket, development in metrics.development_series(period, grain, scope=EVERYTHING):
+            facts = definitions.development(bucket).values()
+            assert (development.developed, development.converted) == (len(facts), sum(fact[1] for fact in facts))
+
+
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(customers_history=history, moves=st.lists(st.integers(0, 160), max_size=2), seed=st.integers(0, 10_000))
 def test_rollups_answer_as_the_definitions(organisation, customers_history, moves, seed):
@@ -197,6 +207,7 @@ def test_rollups_answer_as_the_definitions(organisation, customers_history, move
 
         assert not ChangedDay.objects.exists()
         _assert_rollups_agree()
+        _assert_series_agree()
         rebuild_rollups()
         _assert_rollups_agree()
         transaction.set_rollback(True)

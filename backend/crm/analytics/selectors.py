@@ -1,0 +1,235 @@
+"""The statistics screens, composed from the metrics: who each subject is, breakdowns
+side by side, rankings, the dashboard. Every function takes the viewer's resolved scope
+and passes it on; none reads a rollup itself."""
+
+from dataclasses import dataclass
+from datetime import timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import F, Q
+
+from crm.accounts.models import User
+from crm.analytics import metrics
+from crm.analytics.metrics import Development, SalesTotals
+from crm.commerce.models import Category, Product
+from crm.core.periods import Period, month_start, today
+from crm.core.scope import ResolvedScope
+from crm.customers.models import ChurnCase, ChurnCaseStatus, Customer
+from crm.org.models import Department, DepartmentKind
+from crm.org.selectors import subtree_ids
+
+
+@dataclass
+class Narrowing:
+    """What a viewer narrowed the figures to, inside their scope: one rep, one group, or
+    a department with everything below it."""
+
+    rep: int | None = None
+    group: int | None = None
+    department: int | None = None
+
+    def credited_q(self) -> Q:
+        condition = Q()
+        if self.rep:
+            condition &= Q(rep_id=self.rep)
+        if self.group:
+            condition &= Q(group_id=self.group)
+        if self.department:
+            unit = Department.objects.filter(id=self.department).first()
+            units = subtree_ids(unit) if unit else set()
+            condition &= Q(department_id__in=units) | Q(group_id__in=units)
+        return condition
+
+
+def figures(totals: SalesTotals, development: Development) -> dict[str, Any]:
+    """One subject's figures, as the API gives them."""
+    return {**vars(totals), **vars(development), "conversion_rate": development.conversion_rate}
+
+
+def performance(period: Period, grain: str, *, scope: ResolvedScope, narrowing: Narrowing) -> dict[str, Any]:
+    """销售员业绩 (and a group's or a department's): totals against the previous period,
+    and the series by grain."""
+    where = narrowing.credited_q()
+    previous = period.previous()
+
+    def totals_of(piece: Period) -> dict[str, Any]:
+        sales = metrics.sales_totals(piece, scope=scope, where=where).get(None, SalesTotals())
+        developed = metrics.development(piece, scope=scope, by="company", where=where).get(None, Development())
+        return figures(sales, developed)
+
+    sales_series = metrics.sales_series(period, grain, scope=scope, where=where)
+    development_series = metrics.development_series(period, grain, scope=scope, where=where)
+    return {
+        "period": period,
+        "previous_period": previous,
+        "totals": totals_of(period),
+        "previous_totals": totals_of(previous),
+        "series": [
+            {"start": bucket.start, "end": bucket.end, **figures(sales, developed)}
+            for (bucket, sales), (_, developed) in zip(sales_series, development_series, strict=True)
+        ],
+    }
+
+
+def subject_names(subject: str, ids: set[Any]) -> dict[Any, str]:
+    ids = {key for key in ids if key is not None}
+    if subject == "rep":
+        return dict(User.objects.filter(id__in=ids).values_list("id", "display_name"))
+    if subject in ("group", "department"):
+        return dict(Department.objects.filter(id__in=ids).values_list("id", "name"))
+    if subject == "product":
+        return {row.id: str(row) for row in Product.objects.filter(id__in=ids).only("id", "name", "spec")}
+    if subject == "category":
+        return dict(Category.objects.filter(id__in=ids).values_list("id", "name"))
+    if subject == "customer":
+        return dict(Customer.objects.filter(id__in=ids).values_list("id", "company_name"))
+    raise ValueError(subject)
+
+
+def _people_in_scope(scope: ResolvedScope, narrowing: Narrowing) -> set[int]:
+    """The sales people a breakdown by rep lists even without figures: members of sales
+    groups other than the group's own supervisor, within the scope and the narrowing
+    (a supervisor who sells is listed by their figures)."""
+    people = (
+        User.objects.within(scope)
+        .filter(is_active=True, department__kind=DepartmentKind.GROUP)
+        .exclude(managed_departments=F("department"))
+    )
+    if narrowing.rep:
+        people = people.filter(id=narrowing.rep)
+    if narrowing.group:
+        people = people.filter(department_id=narrowing.group)
+    if narrowing.department:
+        unit = Department.objects.filter(id=narrowing.department).first()
+        people = people.filter(department_id__in=subtree_ids(unit) if unit else set())
+    return set(people.values_list("id", flat=True))
+
+
+def _units_in_scope(by: str, scope: ResolvedScope) -> set[int]:
+    kind = DepartmentKind.GROUP if by == "group" else DepartmentKind.DEPARTMENT
+    units = Department.objects.filter(kind=kind)
+    if not scope.everything:
+        units = units.filter(id__in=scope.department_ids)
+    return set(units.values_list("id", flat=True))
+
+
+def breakdown(period: Period, by: str, *, scope: ResolvedScope, narrowing: Narrowing) -> list[dict[str, Any]]:
+    """按人 / 按组 / 按部门: each subject's figures side by side, ranked by sales amount.
+    People and units in scope are listed even when they sold nothing; unattributed sales
+    are not a subject (they count in company totals only)."""
+    where = narrowing.credited_q()
+    sales = metrics.sales_totals(period, scope=scope, by=by, where=where)
+    developed = metrics.development(period, scope=scope, by=by, where=where)
+    listed = _people_in_scope(scope, narrowing) if by == "rep" else _units_in_scope(by, scope)
+    keys = (set(sales) | set(developed) | listed) - {None}
+    names = subject_names(by, keys)
+    ranks = metrics.competition_ranks({key: sales.get(key, SalesTotals()).sales_amount for key in keys})
+    rows = [
+        {
+            "id": key,
+            "name": names.get(key, ""),
+            "rank": ranks[key],
+            **figures(sales.get(key, SalesTotals()), developed.get(key, Development())),
+        }
+        for key in keys
+    ]
+    return sorted(rows, key=lambda row: (row["rank"], row["name"]))
+
+
+RANKED_FIGURES = {
+    "rep": ["sales_amount", "sales_order_count", "order_count", "developed", "converted", "conversion_rate"],
+    "group": ["sales_amount", "sales_order_count", "order_count", "developed", "converted", "conversion_rate"],
+    "department": ["sales_amount", "sales_order_count", "order_count", "developed", "converted", "conversion_rate"],
+    "product": ["sales_amount", "quantity"],
+    "category": ["sales_amount", "quantity"],
+    "customer": ["sales_amount", "purchase_count"],
+}
+
+
+def ranking(
+    period: Period,
+    subject: str,
+    figure: str,
+    *,
+    descending: bool,
+    limit: int,
+    scope: ResolvedScope,
+    narrowing: Narrowing,
+) -> list[dict[str, Any]]:
+    """业绩排名: subjects ranked by one figure in either direction; equal values share a
+    rank and the next skips (1, 2, 2, 4). Ranking upwards finds who is behind: subjects
+    in scope with nothing in the period are ranked too."""
+    values = _values(period, subject, figure, scope=scope, narrowing=narrowing)
+    ranks = metrics.competition_ranks(values, descending=descending)
+    ordered = sorted(values, key=lambda key: (ranks[key], key))[:limit]
+    names = subject_names(subject, set(ordered))
+    return [{"rank": ranks[key], "id": key, "name": names.get(key, ""), "value": _text(values[key])} for key in ordered]
+
+
+def _text(value: Decimal | int | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def _values(
+    period: Period, subject: str, figure: str, *, scope: ResolvedScope, narrowing: Narrowing
+) -> dict[Any, Decimal | int | None]:
+    where = narrowing.credited_q()
+    if subject in ("rep", "group", "department"):
+        rows = breakdown(period, subject, scope=scope, narrowing=narrowing)
+        return {row["id"]: row[figure] for row in rows}
+    if subject in ("product", "category"):
+        totals = metrics.product_totals(period, scope=scope, by=subject, where=where)
+        catalogue = Product.objects.all() if subject == "product" else Category.objects.all()
+        every = set(catalogue.values_list("id", flat=True)) if scope.everything else set()
+        return {
+            key: getattr(totals.get(key, metrics.ProductTotals()), figure) for key in (set(totals) | every) - {None}
+        }
+    customers = metrics.customer_values(period, scope=scope, where=where)
+    return {key: getattr(value, figure) for key, value in customers.items()}
+
+
+def dashboard(user: User) -> dict[str, Any]:
+    """工作台: my figures (today, this month to date against last month), orders by status,
+    development this month, my rank in my group, churn warnings and follow-ups due; with a
+    wider scope, the people in it side by side."""
+    scope = user.resolved_scope()
+    now = today()
+    this_month = Period(month_start(now), now + timedelta(days=1))
+    last_month = Period(month_start(this_month.start - timedelta(days=1)), this_month.start)
+    same_day = min(last_month.start + timedelta(days=now.day), last_month.end)
+    nobody = Narrowing()
+
+    def totals_of(piece: Period) -> dict[str, Any]:
+        sales = metrics.sales_totals(piece, scope=scope).get(None, SalesTotals())
+        developed = metrics.development(piece, scope=scope, by="company").get(None, Development())
+        return figures(sales, developed)
+
+    answer: dict[str, Any] = {
+        "today": totals_of(Period(now, now + timedelta(days=1))),
+        "this_month": totals_of(this_month),
+        "last_month": totals_of(last_month),
+        "last_month_to_date": totals_of(Period(last_month.start, same_day)),
+        "group_rank": _group_rank(user, this_month),
+        "churn_warnings": ChurnCase.objects.visible_to(user)
+        .filter(status__in=[ChurnCaseStatus.OPEN, ChurnCaseStatus.DEFERRED])
+        .count(),
+        "follow_ups_due": Customer.objects.visible_to(user).filter(next_follow_up_on__lte=now).count(),
+        "people": [],
+    }
+    if scope.everything or len(scope.person_ids) > 1:
+        answer["people"] = breakdown(this_month, "rep", scope=scope, narrowing=nobody)[:50]
+    return answer
+
+
+def _group_rank(user: User, period: Period) -> dict[str, Any] | None:
+    """The viewer's place among the members of their sales group by sales amount this
+    month: a position, never the others' figures."""
+    group = user.department
+    if group is None or group.kind != DepartmentKind.GROUP:
+        return None
+    members = set(User.objects.filter(department=group, is_active=True).values_list("id", flat=True))
+    group_scope = ResolvedScope(everything=False, person_ids=frozenset(members), department_ids=frozenset())
+    sales = metrics.sales_totals(period, scope=group_scope, by="rep")
+    ranks = metrics.competition_ranks({member: sales.get(member, SalesTotals()).sales_amount for member in members})
+    return {"rank": ranks.get(user.id), "of": len(members), "group_name": group.name}

@@ -1,0 +1,166 @@
+"""The statistics API over the book (crm.customers.tests.book): every figure under the
+viewer's scope, credit following history (转手药房's orders stay with who owned it then),
+rankings with shared ranks, clear errors for bad periods."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from crm.analytics.rollups import refresh_changed_days
+from crm.commerce.services import record_order, record_status_change
+from crm.customers.tests.book import Book
+
+SPRING = {"start": "2026-02-01", "end": "2026-05-01"}
+# Sales in spring: 李明 125 + 625 (转手药房 before its move), 张伟 250, 刘洋 375 + 750 (after
+# the move), the pool customer's 500 credited to nobody.
+SALES_SEEN = {
+    "admin": "2625.00",
+    "executive": "2625.00",
+    "manager": "2125.00",
+    "supervisor": "1000.00",
+    "rep_li": "750.00",
+    "rep_zhang": "250.00",
+    "rep_liu": "1125.00",
+}
+
+
+@pytest.fixture
+def summarised(book: Book) -> Book:
+    refresh_changed_days()
+    return book
+
+
+@pytest.mark.parametrize("person", [*SALES_SEEN, "after_sales"])
+def test_performance_totals_follow_the_scope(summarised, as_person, person):
+    response = as_person(person).get("/api/v1/statistics/performance", {**SPRING, "grain": "month"})
+
+    if person == "after_sales":
+        assert response.status_code == 403
+        return
+    body = response.json()
+    assert body["totals"]["sales_amount"] == SALES_SEEN[person]
+    assert [point["start"] for point in body["series"]] == ["2026-02-01", "2026-03-01", "2026-04-01"]
+    assert sum(Decimal(point["sales_amount"]) for point in body["series"]) == Decimal(SALES_SEEN[person])
+    assert body["previous_period"] == {"start": "2025-11-01", "end": "2026-02-01"}
+
+
+def test_the_series_puts_each_sale_on_its_payment_day(summarised, as_person):
+    body = as_person("rep_liu").get("/api/v1/statistics/performance", {**SPRING, "grain": "month"}).json()
+
+    assert [(point["sales_amount"], point["sales_order_count"]) for point in body["series"]] == [
+        ("375.00", 1),
+        ("0.00", 0),
+        ("750.00", 1),
+    ]
+    assert body["totals"]["order_count"] == body["totals"]["paid_count"] == 2
+
+
+def test_a_supervisor_sees_the_group_side_by_side_ranked(summarised, as_person, cast):
+    body = as_person("supervisor").get("/api/v1/statistics/breakdown", {**SPRING, "by": "rep"}).json()
+
+    assert [(row["name"], row["sales_amount"], row["rank"]) for row in body["rows"]] == [
+        ("李明", "750.00", 1),
+        ("张伟", "250.00", 2),
+    ]
+
+
+def test_development_counts_first_owners_and_conversion_before_the_end(summarised, as_person):
+    joined = {"start": "2025-06-01", "end": "2026-03-01", "by": "rep", "grain": "month"}
+    rows = as_person("admin").get("/api/v1/statistics/breakdown", joined).json()["rows"]
+    developed = {row["name"]: (row["developed"], row["converted"], row["conversion_rate"]) for row in rows}
+
+    assert developed == {"李明": (2, 2, "1.0000"), "张伟": (1, 1, "1.0000"), "刘洋": (1, 1, "1.0000")}
+    before_buying = {**joined, "end": "2025-07-01"}
+    rows = as_person("admin").get("/api/v1/statistics/breakdown", before_buying).json()["rows"]
+    assert {row["name"]: row["converted"] for row in rows} == {"李明": 0, "张伟": 0, "刘洋": 0}
+
+
+def test_rankings_share_ranks_and_rank_either_way(summarised, as_person, book):
+    # 张伟's second order makes 张伟 and 李明 equal.
+    order, _ = record_order(
+        mall_order_id="O2B",
+        customer=book.zhang_customer,
+        created_at=book.orders["2"].created_at + timedelta(days=1),
+        status="paid",
+        payment_method="online",
+        items=[],
+        discount_amount=Decimal("0"),
+        freight_amount=Decimal("0"),
+        total_amount=Decimal("500.00"),
+    )
+    refresh_changed_days()
+    client = as_person("admin")
+
+    down = client.get("/api/v1/statistics/rankings", {**SPRING, "subject": "rep"}).json()["rows"]
+    up = client.get("/api/v1/statistics/rankings", {**SPRING, "subject": "rep", "direction": "asc"}).json()["rows"]
+
+    assert [(row["name"], row["rank"], row["value"]) for row in down] == [
+        ("刘洋", 1, "1125.00"),
+        ("李明", 2, "750.00"),
+        ("张伟", 2, "750.00"),
+    ]
+    assert [(row["name"], row["rank"]) for row in up] == [("李明", 1), ("张伟", 1), ("刘洋", 3)]
+    customers = client.get("/api/v1/statistics/rankings", {**SPRING, "subject": "customer", "limit": 2}).json()
+    assert [(row["name"], row["value"]) for row in customers["rows"]] == [
+        ("转手药房", "1375.00"),
+        ("康泰药店", "750.00"),
+    ]
+
+
+def test_a_rep_ranks_only_what_they_may_see(summarised, as_person):
+    rows = as_person("rep_li").get("/api/v1/statistics/rankings", {**SPRING, "subject": "customer"}).json()["rows"]
+
+    # 转手药房 is 刘洋's now: 李明 no longer sees it among his customers.
+    assert [(row["name"], row["value"]) for row in rows] == [("仁心大药房", "125.00")]
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ({"start": "2026-03-01", "end": "2026-03-01"}, "end"),
+        ({"start": "2020-01-01", "end": "2026-03-01"}, "start"),
+        ({"start": "2022-01-01", "end": "2026-03-01", "grain": "day"}, "grain"),
+        ({"start": "2026-01-01", "grain": "fortnight"}, "grain"),
+        ({"start": "2026-13-01"}, "start"),
+    ],
+)
+def test_a_bad_period_is_named(summarised, as_person, query, field):
+    response = as_person("admin").get("/api/v1/statistics/performance", query)
+
+    assert response.status_code == 400
+    assert field in response.json()["fields"]
+
+
+def test_a_ranking_refuses_a_figure_its_subject_has_not(summarised, as_person):
+    response = as_person("admin").get("/api/v1/statistics/rankings", {"subject": "product", "figure": "developed"})
+
+    assert response.status_code == 400
+    assert "sales_amount" in response.json()["fields"]["figure"][0]
+
+
+def test_the_dashboard_shows_my_month_and_my_place_in_the_group(summarised, as_person, book):
+    now = timezone.now()
+    order, _ = record_order(
+        mall_order_id="TODAY",
+        customer=book.li_customer,
+        created_at=now - timedelta(minutes=5),
+        status="pending_payment",
+        payment_method="online",
+        items=[],
+        discount_amount=Decimal("0"),
+        freight_amount=Decimal("0"),
+        total_amount=Decimal("88.00"),
+    )
+    record_status_change(order=order, status="paid", changed_at=now - timedelta(minutes=1))
+    refresh_changed_days()
+
+    body = as_person("rep_li").get("/api/v1/statistics/dashboard").json()
+
+    assert body["today"]["sales_amount"] == body["this_month"]["sales_amount"] == "88.00"
+    assert body["this_month"]["paid_count"] == 1
+    assert body["group_rank"] == {"rank": 1, "of": 3, "group_name": "上海一组"}
+    assert body["people"] == []
+    supervisor = as_person("supervisor").get("/api/v1/statistics/dashboard").json()
+    assert [(row["name"], row["sales_amount"]) for row in supervisor["people"]] == [("李明", "88.00"), ("张伟", "0.00")]
