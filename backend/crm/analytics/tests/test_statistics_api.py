@@ -79,7 +79,7 @@ def test_development_counts_first_owners_and_conversion_before_the_end(summarise
 
 def test_rankings_share_ranks_and_rank_either_way(summarised, as_person, book):
     # 张伟's second order makes 张伟 and 李明 equal.
-    order, _ = record_order(
+    record_order(
         mall_order_id="O2B",
         customer=book.zhang_customer,
         created_at=book.orders["2"].created_at + timedelta(days=1),
