@@ -1,6 +1,7 @@
 """What can be exported: each kind names its permission, its columns (the UI's words)
 and how a requester's filter becomes rows. Lists and exports share the filters and the
-data scope, so an export holds exactly what its requester's list shows."""
+data scope, so an export holds exactly what its requester's list shows; statistics
+exports share their screen's query (crm.analytics.statistics_exports)."""
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -29,12 +30,16 @@ Cell = str | int | Decimal | None
 
 @dataclass(frozen=True)
 class ExportKind:
+    """`select` checks the requester's parameters (raising ValidationFailed) and answers
+    what to write: a queryset, streamed, or a list already computed (statistics);
+    `rows` turns it into the file's rows."""
+
     code: str
     name: str
     permission: str
     headers: list[str]
-    queryset: Callable[[User, dict[str, Any]], QuerySet[Any]]
-    rows: Callable[[User, QuerySet[Any]], Iterator[list[Cell]]]
+    select: Callable[[User, dict[str, Any]], Any]
+    rows: Callable[[User, Any], Iterator[list[Cell]]]
 
 
 def _time(value: datetime | None) -> str:
@@ -121,57 +126,54 @@ def _order_rows(user: User, orders: QuerySet[Order]) -> Iterator[list[Cell]]:
         ]
 
 
-EXPORT_KINDS = {
-    kind.code: kind
-    for kind in [
-        ExportKind(
-            "customers",
-            "客户",
-            VIEW_CUSTOMER,
-            [
-                "单位名称",
-                "商城客户编号",
-                "药店类型",
-                "客户姓名",
-                "联系电话",
-                "省份",
-                "城市",
-                "区县",
-                "地址",
-                "注册时间",
-                "最近登录",
-                "最近下单",
-                "最近成交",
-                "客户状态",
-                "归属销售",
-                "销售组",
-                "来源",
-                "标签",
-            ],
-            _customers,
-            _customer_rows,
-        ),
-        ExportKind(
-            "orders",
-            "订单",
-            VIEW_ORDER,
-            [
-                "订单编号",
-                "客户名称",
-                "下单时间",
-                "订单状态",
-                "付款方式",
-                "订单金额",
-                "付款时间",
-                "发货时间",
-                "完成时间",
-                "取消时间",
-                "业绩归属销售",
-                "销售组",
-                "产品",
-            ],
-            _orders,
-            _order_rows,
-        ),
-    ]
-}
+LIST_EXPORTS = [
+    ExportKind(
+        "customers",
+        "客户",
+        VIEW_CUSTOMER,
+        [
+            "单位名称",
+            "商城客户编号",
+            "药店类型",
+            "客户姓名",
+            "联系电话",
+            "省份",
+            "城市",
+            "区县",
+            "地址",
+            "注册时间",
+            "最近登录",
+            "最近下单",
+            "最近成交",
+            "客户状态",
+            "归属销售",
+            "销售组",
+            "来源",
+            "标签",
+        ],
+        _customers,
+        _customer_rows,
+    ),
+    ExportKind(
+        "orders",
+        "订单",
+        VIEW_ORDER,
+        [
+            "订单编号",
+            "客户名称",
+            "下单时间",
+            "订单状态",
+            "付款方式",
+            "订单金额",
+            "付款时间",
+            "发货时间",
+            "完成时间",
+            "取消时间",
+            "业绩归属销售",
+            "销售组",
+            "产品",
+        ],
+        _orders,
+        _order_rows,
+    ),
+]

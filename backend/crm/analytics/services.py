@@ -10,12 +10,14 @@ from typing import Any
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from openpyxl import Workbook
 
 from crm.accounts.models import User
 from crm.accounts.permissions import EXPORT_DATA
-from crm.analytics.exports import EXPORT_KINDS, Cell
+from crm.analytics.exports import Cell
+from crm.analytics.kinds import EXPORT_KINDS
 from crm.analytics.models import Export, ExportFormat, ExportStatus
 from crm.audit.services import record_audit_event
 from crm.core.errors import Forbidden, ValidationFailed
@@ -35,7 +37,7 @@ def start_export(*, actor: User, kind: str, format: str, params: dict[str, Any])
     export_kind = EXPORT_KINDS[kind]
     if EXPORT_DATA not in actor.field_permission_codes() or not actor.has_code(export_kind.permission):
         raise Forbidden("您的角色不能导出该数据")
-    export_kind.queryset(actor, params)  # validates the filter (raises on a bad one); reads nothing
+    export_kind.select(actor, params)  # validates the filter (raises on a bad one) at once
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
     export = Export.objects.create(
         requester=actor, kind=kind, format=format, params=params, file_name=f"{export_kind.name}-{stamp}.{format}"
@@ -56,8 +58,8 @@ def write_export(export_id: int) -> Export:
     export = Export.objects.select_related("requester").get(id=export_id)
     kind = EXPORT_KINDS[export.kind]
     try:
-        rows = kind.queryset(export.requester, export.params)
-        total = rows.count()
+        rows = kind.select(export.requester, export.params)
+        total = rows.count() if isinstance(rows, QuerySet) else len(rows)
         if export.format == ExportFormat.XLSX and total > XLSX_ROW_LIMIT:
             raise ValidationFailed(f"共 {total} 行，超过 Excel 的上限，请改用 CSV 或缩小筛选范围")
         Export.objects.filter(id=export.id).update(status=ExportStatus.RUNNING, total_rows=total)

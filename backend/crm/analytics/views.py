@@ -1,11 +1,9 @@
-from typing import Any
-
 from django.core.files.storage import default_storage
 from django.db.models import QuerySet
 from django.http import FileResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, serializers
+from rest_framework import mixins
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -14,15 +12,13 @@ from crm.accounts.views import acting_user
 from crm.analytics import selectors, services
 from crm.analytics.models import Export
 from crm.analytics.permissions import VIEW_STATISTICS
+from crm.analytics.queries import BreakdownQuerySerializer, PeriodQuerySerializer, RankingQuerySerializer, read_query
 from crm.analytics.serializers import (
-    BreakdownQuerySerializer,
     BreakdownSerializer,
     DashboardSerializer,
     ExportRequestSerializer,
     ExportSerializer,
     PerformanceSerializer,
-    PeriodQuerySerializer,
-    RankingQuerySerializer,
     RankingSerializer,
 )
 from crm.core.api import ScopedStatisticView, UnscopedViewSet
@@ -58,12 +54,6 @@ class ExportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, UnscopedVi
         return FileResponse(default_storage.open(export.file_path, "rb"), as_attachment=True, filename=export.file_name)
 
 
-def _query(serializer_class: type[serializers.Serializer[Any]], request: Request) -> dict[str, Any]:
-    serializer = serializer_class(data=request.query_params)
-    serializer.is_valid(raise_exception=True)
-    return dict(serializer.validated_data)
-
-
 class PerformanceView(ScopedStatisticView):
     """销售员业绩 / 组 / 部门业绩: totals against the previous period and the series by grain."""
 
@@ -71,7 +61,7 @@ class PerformanceView(ScopedStatisticView):
 
     @extend_schema(parameters=[PeriodQuerySerializer], responses=PerformanceSerializer)
     def get(self, request: Request) -> Response:
-        query = _query(PeriodQuerySerializer, request)
+        query = read_query(PeriodQuerySerializer, request.query_params)
         answer = selectors.performance(
             query["period"], query["grain"], scope=self.viewer_scope(), narrowing=query["narrowing"]
         )
@@ -85,7 +75,7 @@ class BreakdownView(ScopedStatisticView):
 
     @extend_schema(parameters=[BreakdownQuerySerializer], responses=BreakdownSerializer)
     def get(self, request: Request) -> Response:
-        query = _query(BreakdownQuerySerializer, request)
+        query = read_query(BreakdownQuerySerializer, request.query_params)
         rows = selectors.breakdown(
             query["period"], query["by"], scope=self.viewer_scope(), narrowing=query["narrowing"]
         )
@@ -99,7 +89,7 @@ class RankingView(ScopedStatisticView):
 
     @extend_schema(parameters=[RankingQuerySerializer], responses=RankingSerializer)
     def get(self, request: Request) -> Response:
-        query = _query(RankingQuerySerializer, request)
+        query = read_query(RankingQuerySerializer, request.query_params)
         rows = selectors.ranking(
             query["period"],
             query["subject"],

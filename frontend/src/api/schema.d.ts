@@ -1836,9 +1836,12 @@ export interface components {
         /**
          * @description * `customers` - customers
          *     * `orders` - orders
+         *     * `statistics_breakdown` - statistics_breakdown
+         *     * `statistics_performance` - statistics_performance
+         *     * `statistics_ranking` - statistics_ranking
          * @enum {string}
          */
-        ExportRequestKindEnum: "customers" | "orders";
+        ExportRequestKindEnum: "customers" | "orders" | "statistics_breakdown" | "statistics_performance" | "statistics_ranking";
         ExportRequestRequest: {
             kind: components["schemas"]["ExportRequestKindEnum"];
             /** @default xlsx */

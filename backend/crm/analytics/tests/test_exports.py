@@ -5,37 +5,14 @@ requester only."""
 import csv
 import io
 
-import pytest
 from openpyxl import load_workbook
 
 from crm.analytics.models import Export
+from crm.analytics.tests.downloads import download
 from crm.audit.models import AuditEvent
 from crm.customers.tests.book import Book
 
 URL = "/api/v1/exports/"
-
-
-@pytest.fixture
-def export(django_capture_on_commit_callbacks, settings, tmp_path):  # type: ignore[no-untyped-def]
-    """Ask for an export and let the worker write it (the test's transaction never
-    commits, so the task is run as the commit would run it); answers the export as the
-    requester then polls it."""
-    settings.MEDIA_ROOT = tmp_path
-
-    def ask(client, body):  # type: ignore[no-untyped-def]
-        with django_capture_on_commit_callbacks(execute=True):
-            response = client.post(URL, body)
-        assert response.status_code == 201, response.json()
-        assert response.json()["status"] == "pending"
-        return client.get(f"{URL}{response.json()['id']}/").json()
-
-    return ask
-
-
-def download(client, export_id: int) -> bytes:  # type: ignore[no-untyped-def]
-    response = client.get(f"{URL}{export_id}/download/")
-    assert response.status_code == 200
-    return b"".join(response.streaming_content)
 
 
 def test_an_admin_exports_the_filtered_customers_to_excel(book: Book, as_person, export):

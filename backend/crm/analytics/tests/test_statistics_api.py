@@ -2,13 +2,16 @@
 viewer's scope, credit following history (转手药房's orders stay with who owned it then),
 rankings with shared ranks, clear errors for bad periods."""
 
+import io
 from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from django.utils import timezone
+from openpyxl import load_workbook
 
 from crm.analytics.rollups import refresh_changed_days
+from crm.analytics.tests.downloads import download
 from crm.commerce.services import record_order, record_status_change
 from crm.customers.tests.book import Book
 
@@ -164,3 +167,34 @@ def test_the_dashboard_shows_my_month_and_my_place_in_the_group(summarised, as_p
     assert body["people"] == []
     supervisor = as_person("supervisor").get("/api/v1/statistics/dashboard").json()
     assert [(row["name"], row["sales_amount"]) for row in supervisor["people"]] == [("李明", "88.00"), ("张伟", "0.00")]
+
+
+def test_a_manager_exports_the_breakdown_as_shown(summarised, as_person, export):
+    client = as_person("manager")
+
+    done = export(client, {"kind": "statistics_breakdown", "format": "xlsx", "params": {**SPRING, "by": "rep"}})
+
+    assert (done["status"], done["total_rows"]) == ("succeeded", 3)
+    sheet = load_workbook(io.BytesIO(download(client, done["id"]))).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:3] == ("排名", "名称", "订单数")
+    assert [(row[0], row[1], Decimal(str(row[8]))) for row in rows[1:]] == [
+        (1, "刘洋", Decimal("1125")),
+        (2, "李明", Decimal("750")),
+        (3, "张伟", Decimal("250")),
+    ]
+
+
+def test_a_statistics_export_with_a_bad_period_is_refused_at_once(summarised, as_person):
+    response = as_person("admin").post(
+        "/api/v1/exports/",
+        {
+            "kind": "statistics_breakdown",
+            "format": "csv",
+            "params": {"by": "rep", "start": "2026-03-01", "end": "2026-02-01"},
+        },
+        format="json",
+    )
+
+    assert response.status_code == 400
+    assert list(response.json()["fields"]) == ["params.end"]
