@@ -9,7 +9,7 @@ the viewer may see now, with all their purchases.
 """
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields
 from datetime import datetime
 from decimal import Decimal
@@ -292,10 +292,15 @@ def average_purchase_cycle(values: Iterable[CustomerValue]) -> Decimal | None:
 FREQUENCY_BANDS = [("0", 0, 0), ("1", 1, 1), ("2", 2, 2), ("3-5", 3, 5), ("6-10", 6, 10), ("11+", 11, None)]
 
 
-def purchase_frequency_distribution(period: Period, *, scope: ResolvedScope) -> dict[str, int]:
+def purchase_frequency_distribution(
+    period: Period, *, scope: ResolvedScope, values: dict[int, CustomerValue] | None = None
+) -> dict[str, int]:
     """购买频次分布: how many customers (those the viewer may see, registered before the
-    period's end) made 0, 1, 2, 3–5, 6–10, 11+ purchases in the period."""
-    counts = [value.purchase_count for value in customer_values(period, scope=scope).values()]
+    period's end) made 0, 1, 2, 3–5, 6–10, 11+ purchases in the period. `values` are the
+    period's customer values when the caller read them already."""
+    if values is None:
+        values = customer_values(period, scope=scope)
+    counts = [value.purchase_count for value in values.values()]
     population = Customer.objects.within(scope).filter(registered_at__lt=period.ends_at).count()
     bands = {label: 0 for label, _, _ in FREQUENCY_BANDS}
     for count in counts:
@@ -311,7 +316,7 @@ def _band(count: int) -> str:
     raise ValueError(count)
 
 
-def competition_ranks(values: dict[Any, Decimal | int | None], *, descending: bool = True) -> dict[Any, int]:
+def competition_ranks(values: Mapping[Any, Decimal | int | None], *, descending: bool = True) -> dict[Any, int]:
     """Rankings (METRICS.md): equal values share a rank and the next rank skips
     (1, 2, 2, 4). Subjects without a value ("—") rank last, together."""
     present = sorted((value for value in values.values() if value is not None), reverse=descending)
@@ -320,3 +325,21 @@ def competition_ranks(values: dict[Any, Decimal | int | None], *, descending: bo
         first_position.setdefault(value, position)
     last = len(present) + 1
     return {key: first_position[value] if value is not None else last for key, value in values.items()}
+
+
+def customer_composition(*, scope: ResolvedScope, registered_before: datetime) -> dict[str, list[dict[str, Any]]]:
+    """客户构成: the customers the viewer may see, registered before a time, by pharmacy type
+    and by province."""
+    customers = Customer.objects.within(scope).filter(registered_at__lt=registered_before).order_by()
+    return {
+        "by_pharmacy_type": [
+            {"key": row["pharmacy_type"], "customers": row["customers"]}
+            for row in customers.values("pharmacy_type")
+            .annotate(customers=Count("id"))
+            .order_by("-customers", "pharmacy_type")
+        ],
+        "by_province": [
+            {"key": row["province"], "customers": row["customers"]}
+            for row in customers.values("province").annotate(customers=Count("id")).order_by("-customers", "province")
+        ],
+    }

@@ -66,3 +66,12 @@ def read_query(serializer_class: type[serializers.Serializer[Any]], parameters: 
     serializer = serializer_class(data=parameters)
     serializer.is_valid(raise_exception=True)
     return dict(serializer.validated_data)
+
+
+class ProductQuerySerializer(PeriodQuerySerializer):
+    by = serializers.ChoiceField(choices=[("product", "产品"), ("category", "产品类别")], default="product")
+    limit = serializers.IntegerField(default=20, min_value=1, max_value=200)
+
+
+class CustomerValueQuerySerializer(PeriodQuerySerializer):
+    limit = serializers.IntegerField(default=20, min_value=1, max_value=200, help_text="how many top customers")

@@ -233,3 +233,85 @@ def _group_rank(user: User, period: Period) -> dict[str, Any] | None:
     sales = metrics.sales_totals(period, scope=group_scope, by="rep")
     ranks = metrics.competition_ranks({member: sales.get(member, SalesTotals()).sales_amount for member in members})
     return {"rank": ranks.get(user.id), "of": len(members), "group_name": group.name}
+
+
+def products(period: Period, by: str, *, scope: ResolvedScope, narrowing: Narrowing, limit: int) -> dict[str, Any]:
+    """产品销售: products (or categories) by sales amount, best sellers first, and the
+    slowest sellers (ranked upwards, those that sold nothing included for a viewer who sees
+    the whole company), each with its sales quantity."""
+    totals = metrics.product_totals(period, scope=scope, by=by, where=narrowing.credited_q())
+    amounts = {key: total.sales_amount for key, total in totals.items() if key is not None}
+    if scope.everything and not (narrowing.rep or narrowing.group or narrowing.department):
+        catalogue = Product.objects.all() if by == "product" else Category.objects.all()
+        for key in catalogue.values_list("id", flat=True):
+            amounts.setdefault(key, Decimal("0.00"))
+    best = metrics.competition_ranks(amounts)
+    slowest = metrics.competition_ranks(amounts, descending=False)
+    top = sorted(amounts, key=lambda key: (best[key], key))[:limit]
+    bottom = sorted(amounts, key=lambda key: (slowest[key], key))[:limit]
+    names = subject_names(by, set(top) | set(bottom))
+    categories = _categories(set(top) | set(bottom)) if by == "product" else {}
+
+    def row(key: int, rank: int) -> dict[str, Any]:
+        total = totals.get(key, metrics.ProductTotals())
+        return {
+            "id": key,
+            "name": names.get(key, ""),
+            "category_name": categories.get(key, ""),
+            "rank": rank,
+            "sales_amount": total.sales_amount,
+            "quantity": total.quantity,
+        }
+
+    return {
+        "period": period,
+        "by": by,
+        "sales_amount": sum(amounts.values(), Decimal("0.00")),
+        "quantity": sum(total.quantity for total in totals.values()),
+        "best": [row(key, best[key]) for key in top],
+        "slowest": [row(key, slowest[key]) for key in bottom],
+    }
+
+
+def _categories(product_ids: set[int]) -> dict[int, str]:
+    rows = Product.objects.filter(id__in=product_ids).values_list("id", "category__name")
+    return {product_id: name or "" for product_id, name in rows}
+
+
+def customer_value(period: Period, *, scope: ResolvedScope, narrowing: Narrowing, limit: int) -> dict[str, Any]:
+    """客户价值: the customers the viewer may see, by their purchases in the period: top
+    customers, purchase counts, average purchase cycle, the purchase-frequency distribution,
+    and the composition (构成) by pharmacy type and region."""
+    values = metrics.customer_values(period, scope=scope, where=narrowing.credited_q())
+    ranks = metrics.competition_ranks({key: value.sales_amount for key, value in values.items()})
+    top = sorted(values, key=lambda key: (ranks[key], key))[:limit]
+    fields = ("id", "company_name", "pharmacy_type", "province", "owner__display_name")
+    customers: dict[int, dict[str, Any]] = {}
+    for row in Customer.objects.filter(id__in=top).values(*fields):
+        customers[row["id"]] = dict(row)
+    return {
+        "period": period,
+        "purchasing_customers": len(values),
+        "sales_amount": sum((value.sales_amount for value in values.values()), Decimal("0.00")),
+        "purchase_count": sum(value.purchase_count for value in values.values()),
+        "average_purchase_cycle_days": metrics.average_purchase_cycle(values.values()),
+        "frequency": [
+            {"band": band, "customers": count}
+            for band, count in metrics.purchase_frequency_distribution(period, scope=scope, values=values).items()
+        ],
+        "top": [
+            {
+                "rank": ranks[key],
+                "id": key,
+                "name": customers.get(key, {}).get("company_name", ""),
+                "pharmacy_type": customers.get(key, {}).get("pharmacy_type", ""),
+                "province": customers.get(key, {}).get("province", ""),
+                "owner_name": customers.get(key, {}).get("owner__display_name") or "",
+                "sales_amount": values[key].sales_amount,
+                "purchase_count": values[key].purchase_count,
+                "purchase_cycle_days": values[key].purchase_cycle_days,
+            }
+            for key in top
+        ],
+        "composition": metrics.customer_composition(scope=scope, registered_before=period.ends_at),
+    }

@@ -127,3 +127,59 @@ class DashboardSerializer(serializers.Serializer[Any]):
     churn_warnings = serializers.IntegerField()
     follow_ups_due = serializers.IntegerField()
     people = BreakdownRowSerializer(many=True, help_text="the people in the viewer's scope this month")
+
+
+class ProductRowSerializer(serializers.Serializer[Any]):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    category_name = serializers.CharField(help_text="the product's category (empty for a category row)")
+    rank = serializers.IntegerField()
+    sales_amount = serializers.DecimalField(max_digits=16, decimal_places=2)
+    quantity = serializers.IntegerField(help_text="销售数量")
+
+
+class ProductsSerializer(serializers.Serializer[Any]):
+    period = PeriodSerializer()
+    by = serializers.CharField()
+    sales_amount = serializers.DecimalField(max_digits=16, decimal_places=2)
+    quantity = serializers.IntegerField()
+    best = ProductRowSerializer(many=True, help_text="best sellers by sales amount")
+    slowest = ProductRowSerializer(many=True, help_text="slowest sellers, those that sold nothing first")
+
+
+class FrequencyBandSerializer(serializers.Serializer[Any]):
+    band = serializers.CharField(help_text="0, 1, 2, 3-5, 6-10 or 11+ purchases")
+    customers = serializers.IntegerField()
+
+
+class TopCustomerSerializer(serializers.Serializer[Any]):
+    rank = serializers.IntegerField()
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    pharmacy_type = serializers.CharField()
+    province = serializers.CharField()
+    owner_name = serializers.CharField()
+    sales_amount = serializers.DecimalField(max_digits=16, decimal_places=2, help_text="累计消费金额 in the period")
+    purchase_count = serializers.IntegerField()
+    purchase_cycle_days = serializers.DecimalField(max_digits=10, decimal_places=2, allow_null=True)
+
+
+class CompositionRowSerializer(serializers.Serializer[Any]):
+    key = serializers.CharField(help_text="the pharmacy type's dictionary code, or the province")
+    customers = serializers.IntegerField()
+
+
+class CompositionSerializer(serializers.Serializer[Any]):
+    by_pharmacy_type = CompositionRowSerializer(many=True)
+    by_province = CompositionRowSerializer(many=True)
+
+
+class CustomerValueSerializer(serializers.Serializer[Any]):
+    period = PeriodSerializer()
+    purchasing_customers = serializers.IntegerField()
+    sales_amount = serializers.DecimalField(max_digits=16, decimal_places=2)
+    purchase_count = serializers.IntegerField()
+    average_purchase_cycle_days = serializers.DecimalField(max_digits=10, decimal_places=2, allow_null=True)
+    frequency = FrequencyBandSerializer(many=True, help_text="购买频次分布")
+    top = TopCustomerSerializer(many=True)
+    composition = CompositionSerializer(help_text="客户构成 of the customers registered before the period's end")

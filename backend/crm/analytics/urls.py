@@ -12,4 +12,6 @@ urlpatterns = [
     path("statistics/performance", views.PerformanceView.as_view(), name="statistics-performance"),
     path("statistics/breakdown", views.BreakdownView.as_view(), name="statistics-breakdown"),
     path("statistics/rankings", views.RankingView.as_view(), name="statistics-rankings"),
+    path("statistics/products", views.ProductsView.as_view(), name="statistics-products"),
+    path("statistics/customers", views.CustomerValueView.as_view(), name="statistics-customers"),
 ]

@@ -12,13 +12,22 @@ from crm.accounts.views import acting_user
 from crm.analytics import selectors, services
 from crm.analytics.models import Export
 from crm.analytics.permissions import VIEW_STATISTICS
-from crm.analytics.queries import BreakdownQuerySerializer, PeriodQuerySerializer, RankingQuerySerializer, read_query
+from crm.analytics.queries import (
+    BreakdownQuerySerializer,
+    CustomerValueQuerySerializer,
+    PeriodQuerySerializer,
+    ProductQuerySerializer,
+    RankingQuerySerializer,
+    read_query,
+)
 from crm.analytics.serializers import (
     BreakdownSerializer,
+    CustomerValueSerializer,
     DashboardSerializer,
     ExportRequestSerializer,
     ExportSerializer,
     PerformanceSerializer,
+    ProductsSerializer,
     RankingSerializer,
 )
 from crm.core.api import ScopedStatisticView, UnscopedViewSet
@@ -111,3 +120,31 @@ class DashboardView(ScopedStatisticView):
     @extend_schema(responses=DashboardSerializer)
     def get(self, request: Request) -> Response:
         return Response(DashboardSerializer(selectors.dashboard(acting_user(request))).data)
+
+
+class ProductsView(ScopedStatisticView):
+    """产品销售: best and slowest sellers by product or category."""
+
+    read_permission = VIEW_STATISTICS
+
+    @extend_schema(parameters=[ProductQuerySerializer], responses=ProductsSerializer)
+    def get(self, request: Request) -> Response:
+        query = read_query(ProductQuerySerializer, request.query_params)
+        answer = selectors.products(
+            query["period"], query["by"], scope=self.viewer_scope(), narrowing=query["narrowing"], limit=query["limit"]
+        )
+        return Response(ProductsSerializer(answer).data)
+
+
+class CustomerValueView(ScopedStatisticView):
+    """客户价值: top customers, purchase frequency and cycle, composition."""
+
+    read_permission = VIEW_STATISTICS
+
+    @extend_schema(parameters=[CustomerValueQuerySerializer], responses=CustomerValueSerializer)
+    def get(self, request: Request) -> Response:
+        query = read_query(CustomerValueQuerySerializer, request.query_params)
+        answer = selectors.customer_value(
+            query["period"], scope=self.viewer_scope(), narrowing=query["narrowing"], limit=query["limit"]
+        )
+        return Response(CustomerValueSerializer(answer).data)

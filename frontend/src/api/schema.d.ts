@@ -1047,6 +1047,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/statistics/customers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 客户价值: top customers, purchase frequency and cycle, composition. */
+        get: operations["v1_statistics_customers_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/statistics/dashboard": {
         parameters: {
             query?: never;
@@ -1073,6 +1090,23 @@ export interface paths {
         };
         /** @description 销售员业绩 / 组 / 部门业绩: totals against the previous period and the series by grain. */
         get: operations["v1_statistics_performance_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/statistics/products": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 产品销售: best and slowest sellers by product or category. */
+        get: operations["v1_statistics_products_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1545,6 +1579,15 @@ export interface components {
          * @enum {string}
          */
         ChurnStatusEnum: "none" | "active" | "warning" | "lost";
+        Composition: {
+            by_pharmacy_type: components["schemas"]["CompositionRow"][];
+            by_province: components["schemas"]["CompositionRow"][];
+        };
+        CompositionRow: {
+            /** @description the pharmacy type's dictionary code, or the province */
+            key: string;
+            customers: number;
+        };
         ConfirmChurnRequest: {
             reason_code: string;
             /** @default  */
@@ -1689,6 +1732,20 @@ export interface components {
         };
         CustomerTagsRequest: {
             tags: string[];
+        };
+        CustomerValue: {
+            period: components["schemas"]["Period"];
+            purchasing_customers: number;
+            /** Format: decimal */
+            sales_amount: string;
+            purchase_count: number;
+            /** Format: decimal */
+            average_purchase_cycle_days: string | null;
+            /** @description 购买频次分布 */
+            frequency: components["schemas"]["FrequencyBand"][];
+            top: components["schemas"]["TopCustomer"][];
+            /** @description 客户构成 of the customers registered before the period's end */
+            composition: components["schemas"]["Composition"];
         };
         Dashboard: {
             today: components["schemas"]["Figures"];
@@ -1931,6 +1988,11 @@ export interface components {
          * @enum {string}
          */
         FormatEnum: "xlsx" | "csv";
+        FrequencyBand: {
+            /** @description 0, 1, 2, 3-5, 6-10 or 11+ purchases */
+            band: string;
+            customers: number;
+        };
         GroupRank: {
             rank: number;
             of: number;
@@ -2582,6 +2644,28 @@ export interface components {
             name_en: string;
             group: string;
         };
+        ProductRow: {
+            id: number;
+            name: string;
+            /** @description the product's category (empty for a category row) */
+            category_name: string;
+            rank: number;
+            /** Format: decimal */
+            sales_amount: string;
+            /** @description 销售数量 */
+            quantity: number;
+        };
+        Products: {
+            period: components["schemas"]["Period"];
+            by: string;
+            /** Format: decimal */
+            sales_amount: string;
+            quantity: number;
+            /** @description best sellers by sales amount */
+            best: components["schemas"]["ProductRow"][];
+            /** @description slowest sellers, those that sold nothing first */
+            slowest: components["schemas"]["ProductRow"][];
+        };
         PullRequestRequest: {
             /**
              * @description 全量导入（backfill）而不是增量对账
@@ -2717,6 +2801,22 @@ export interface components {
             failed_runs_last_day: number;
             last_pull: components["schemas"]["SyncRun"] | null;
             export_configured: boolean;
+        };
+        TopCustomer: {
+            rank: number;
+            id: number;
+            name: string;
+            pharmacy_type: string;
+            province: string;
+            owner_name: string;
+            /**
+             * Format: decimal
+             * @description 累计消费金额 in the period
+             */
+            sales_amount: string;
+            purchase_count: number;
+            /** Format: decimal */
+            purchase_cycle_days: string | null;
         };
         /**
          * @description DRF's model serializer, except that integer fields carry no database-specific
@@ -4599,6 +4699,44 @@ export interface operations {
             };
         };
     };
+    v1_statistics_customers_retrieve: {
+        parameters: {
+            query?: {
+                /** @description with everything below it */
+                department?: number;
+                /** @description the first day after the period, exclusive (default: tomorrow) */
+                end?: string;
+                /**
+                 * @description * `day` - 日
+                 *     * `week` - 周
+                 *     * `month` - 月
+                 *     * `quarter` - 季度
+                 *     * `year` - 年
+                 */
+                grain?: "day" | "week" | "month" | "quarter" | "year";
+                group?: number;
+                /** @description how many top customers */
+                limit?: number;
+                rep?: number;
+                /** @description the first day (default: the first of this month) */
+                start?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerValue"];
+                };
+            };
+        };
+    };
     v1_statistics_dashboard_retrieve: {
         parameters: {
             query?: never;
@@ -4650,6 +4788,48 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Performance"];
+                };
+            };
+        };
+    };
+    v1_statistics_products_retrieve: {
+        parameters: {
+            query?: {
+                /**
+                 * @description * `product` - 产品
+                 *     * `category` - 产品类别
+                 */
+                by?: "product" | "category";
+                /** @description with everything below it */
+                department?: number;
+                /** @description the first day after the period, exclusive (default: tomorrow) */
+                end?: string;
+                /**
+                 * @description * `day` - 日
+                 *     * `week` - 周
+                 *     * `month` - 月
+                 *     * `quarter` - 季度
+                 *     * `year` - 年
+                 */
+                grain?: "day" | "week" | "month" | "quarter" | "year";
+                group?: number;
+                limit?: number;
+                rep?: number;
+                /** @description the first day (default: the first of this month) */
+                start?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Products"];
                 };
             };
         };

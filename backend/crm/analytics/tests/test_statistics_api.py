@@ -198,3 +198,39 @@ def test_a_statistics_export_with_a_bad_period_is_refused_at_once(summarised, as
 
     assert response.status_code == 400
     assert list(response.json()["fields"]) == ["params.end"]
+
+
+def test_products_rank_best_and_slowest_sellers(summarised, as_person):
+    body = as_person("admin").get("/api/v1/statistics/products", SPRING).json()
+
+    assert (body["sales_amount"], body["quantity"]) == ("2625.00", 210)
+    assert [(row["name"], row["rank"], row["sales_amount"], row["quantity"]) for row in body["best"]] == [
+        ("阿莫西林胶囊 0.25g×24粒", 1, "2625.00", 210)
+    ]
+    supervisor = as_person("supervisor").get("/api/v1/statistics/products", SPRING).json()
+    assert (supervisor["sales_amount"], supervisor["quantity"]) == ("1000.00", 80)
+
+
+def test_customer_value_covers_the_customers_one_sees_with_all_their_purchases(summarised, as_person):
+    admin = as_person("admin").get("/api/v1/statistics/customers", SPRING).json()
+
+    assert [(row["name"], row["sales_amount"], row["purchase_count"]) for row in admin["top"]][:2] == [
+        ("转手药房", "1375.00", 2),
+        ("公海药店", "500.00", 1),
+    ]
+    assert admin["top"][0]["purchase_cycle_days"] == admin["average_purchase_cycle_days"] == "59.00"
+    assert {row["band"]: row["customers"] for row in admin["frequency"]} == {
+        "0": 0,
+        "1": 4,
+        "2": 1,
+        "3-5": 0,
+        "6-10": 0,
+        "11+": 0,
+    }
+    liu = as_person("rep_liu").get("/api/v1/statistics/customers", SPRING).json()
+    # 转手药房 is 刘洋's now, with the purchase made while it was 李明's.
+    assert [(row["name"], row["sales_amount"]) for row in liu["top"]] == [
+        ("转手药房", "1375.00"),
+        ("西湖诊所", "375.00"),
+    ]
+    assert liu["composition"]["by_province"] == [{"key": "上海市", "customers": 1}, {"key": "浙江省", "customers": 1}]
