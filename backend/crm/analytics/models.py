@@ -195,3 +195,28 @@ class CustomerDevelopment(models.Model):
 
     def __str__(self) -> str:
         return f"customer {self.customer_id} by {self.rep_id} on {self.developed_on}"
+
+
+class CustomerLapse(models.Model):
+    """A stretch in which a customer was lost (METRICS.md, churn): from `lost_at`, its
+    last purchase then plus the churn window, until its next purchase `returned_at` (null:
+    not yet back). A customer is lost as of T when one of its lapses has lost_at < T ≤
+    returned_at. Kept for the window in `window_days`; a new window rebuilds them."""
+
+    customer = models.ForeignKey(
+        "customers.Customer", on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
+    )
+    last_paid_at = models.DateTimeField()
+    lost_at = models.DateTimeField()
+    returned_at = models.DateTimeField(null=True)
+    window_days = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["customer"]),
+            models.Index(fields=["lost_at"]),
+            models.Index(fields=["returned_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"customer {self.customer_id} lost {self.lost_at:%Y-%m-%d}"

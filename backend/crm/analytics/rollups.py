@@ -9,12 +9,15 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection, transaction
 from django.db.models import (
     Case,
     Count,
     DateField,
+    DateTimeField,
     Exists,
+    ExpressionWrapper,
     F,
     IntegerField,
     Max,
@@ -27,11 +30,13 @@ from django.db.models import (
     Sum,
     Value,
     When,
+    Window,
 )
-from django.db.models.functions import TruncDate, TruncMonth
+from django.db.models.functions import Lead, TruncDate, TruncMonth
 
 from crm.analytics.models import (
     CustomerDevelopment,
+    CustomerLapse,
     CustomerSalesDay,
     ProductSalesDay,
     ProductSalesMonth,
@@ -43,13 +48,17 @@ from crm.core.changes import DEVELOPMENT, ORDERS
 from crm.core.models import ChangedDay
 from crm.core.periods import Period, local_day, month_start, next_month
 from crm.customers.models import Ownership
+from crm.customers.selectors import churn_window_days
 from crm.org.models import Department, DepartmentKind, Membership
 from crm.org.selectors import home_department
 
 
 def _insert(model: type[Model], queryset: QuerySet[Any], columns: dict[str, str]) -> None:
     """INSERT INTO the rollup (its columns) SELECT the aliases of a grouped query."""
-    sql, parameters = queryset.order_by().query.sql_with_params()
+    try:
+        sql, parameters = queryset.order_by().query.sql_with_params()
+    except EmptyResultSet:  # a filter on no ids at all: nothing to insert
+        return
     quote = connection.ops.quote_name
     targets = ", ".join(quote(column) for column in columns)
     sources = ", ".join(quote(alias) for alias in columns.values())
@@ -67,9 +76,13 @@ def _credit(prefix: str = "") -> dict[str, F]:
 _CREDIT_COLUMNS = {"rep_id": "credit_rep", "group_id": "credit_group", "department_id": "credit_department"}
 
 
-def _summarise_orders(period: Period) -> None:
-    """SalesDay, ProductSalesDay and CustomerSalesDay for the period's days."""
+def _summarise_orders(period: Period, *, whole: bool = False) -> set[int]:
+    """SalesDay, ProductSalesDay and CustomerSalesDay for the period's days. Answers the
+    customers whose purchases on those days were or are summarised (their lapses may have
+    changed); `whole` (a rebuild) answers none and reads nothing back."""
     starts, ends = period.starts_at, period.ends_at
+    on_days = CustomerSalesDay.objects.filter(day__gte=period.start, day__lt=period.end)
+    buyers = set() if whole else set(on_days.values_list("customer_id", flat=True))
     for model in (SalesDay, ProductSalesDay, CustomerSalesDay):
         model.objects.filter(day__gte=period.start, day__lt=period.end).delete()
     created = Order.objects.filter(created_at__gte=starts, created_at__lt=ends)
@@ -132,6 +145,47 @@ def _summarise_orders(period: Period) -> None:
             **_CREDIT_COLUMNS,
             "sales_amount": "item_amount",
             "quantity": "sold_quantity",
+        },
+    )
+    if not whole:
+        buyers |= set(on_days.values_list("customer_id", flat=True))
+    return buyers
+
+
+def _summarise_lapses(customer_ids: set[int] | None, window_days: int) -> None:
+    """CustomerLapse of these customers (None: all) from their purchases in the
+    CustomerSalesDay rollup: each purchase not followed by another within the window
+    opens a lapse at its time plus the window, closed by the next purchase. Rows of one
+    day are ordered by their last payment, so each day's latest purchase meets the next
+    day's first."""
+    lapses = CustomerLapse.objects.all()
+    purchases = CustomerSalesDay.objects.all()
+    if customer_ids is not None:
+        lapses = lapses.filter(customer_id__in=customer_ids)
+        purchases = purchases.filter(customer_id__in=customer_ids)
+    lapses.delete()
+    window = timedelta(days=window_days)
+    following = Window(Lead("first_paid_at"), partition_by=[F("customer_id")], order_by=[F("day"), F("last_paid_at")])
+    gaps = (
+        purchases.annotate(next_paid=following)
+        .filter(Q(next_paid__isnull=True) | Q(next_paid__gt=F("last_paid_at") + window))
+        .annotate(
+            buyer=F("customer_id"),
+            lapsed_from=F("last_paid_at"),
+            lapse_starts=ExpressionWrapper(F("last_paid_at") + window, output_field=DateTimeField()),
+            window=Value(window_days, output_field=IntegerField()),
+        )
+        .values("buyer", "lapsed_from", "lapse_starts", "next_paid", "window")
+    )
+    _insert(
+        CustomerLapse,
+        gaps,
+        {
+            "customer_id": "buyer",
+            "last_paid_at": "lapsed_from",
+            "lost_at": "lapse_starts",
+            "returned_at": "next_paid",
+            "window_days": "window",
         },
     )
 
@@ -253,9 +307,16 @@ def refresh_changed_days() -> RefreshReport:
     marks = list(ChangedDay.objects.all())
     order_days = [mark.day for mark in marks if mark.subject == ORDERS]
     development_days = [mark.day for mark in marks if mark.subject == DEVELOPMENT]
+    window_days = churn_window_days()
+    rebuild_lapses = CustomerLapse.objects.exclude(window_days=window_days).exists()
     for period in _ranges(order_days):
         with transaction.atomic():
-            _summarise_orders(period)
+            buyers = _summarise_orders(period)
+            if not rebuild_lapses:
+                _summarise_lapses(buyers, window_days)
+    if rebuild_lapses:
+        with transaction.atomic():
+            _summarise_lapses(None, window_days)
     for first_month in sorted({month_start(day) for day in order_days}):
         with transaction.atomic():
             _summarise_months(first_month, next_month(first_month))
@@ -273,12 +334,14 @@ def rebuild_rollups() -> RefreshReport:
     span = Order.objects.aggregate(first=Min("created_at"), last=Max("created_at"), last_paid=Max("paid_at"))
     ownership_span = Ownership.objects.aggregate(first=Min("started_at"), last=Max("started_at"))
     with transaction.atomic():
-        for model in (SalesDay, ProductSalesDay, CustomerSalesDay, SalesMonth, ProductSalesMonth, CustomerDevelopment):
+        rollups = (SalesDay, ProductSalesDay, CustomerSalesDay, SalesMonth, ProductSalesMonth, CustomerDevelopment)
+        for model in rollups:
             model.objects.all().delete()
         order_period = _all_time(span["first"], max(filter(None, [span["last"], span["last_paid"]]), default=None))
         if order_period:
-            _summarise_orders(order_period)
+            _summarise_orders(order_period, whole=True)
             _summarise_months(month_start(order_period.start), next_month(order_period.end - timedelta(days=1)))
+        _summarise_lapses(None, churn_window_days())
         development_period = _all_time(ownership_span["first"], ownership_span["last"])
         if development_period:
             _summarise_development(development_period)

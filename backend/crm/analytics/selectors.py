@@ -7,7 +7,7 @@ from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import F, Q
+from django.db.models import Count, F, Q
 
 from crm.accounts.models import User
 from crm.analytics import metrics
@@ -16,6 +16,8 @@ from crm.commerce.models import Category, Product
 from crm.core.periods import Period, month_start, today
 from crm.core.scope import ResolvedScope
 from crm.customers.models import ChurnCase, ChurnCaseStatus, Customer
+from crm.customers.selectors import churn_window_days
+from crm.dictionary.models import DictionaryEntry
 from crm.org.models import Department, DepartmentKind
 from crm.org.selectors import subtree_ids
 
@@ -314,4 +316,47 @@ def customer_value(period: Period, *, scope: ResolvedScope, narrowing: Narrowing
             for key in top
         ],
         "composition": metrics.customer_composition(scope=scope, registered_before=period.ends_at),
+    }
+
+
+def churn(period: Period, grain: str, *, scope: ResolvedScope, user: User) -> dict[str, Any]:
+    """客户流失: churn as of the period's end and per bucket, customers lost per bucket,
+    and the reasons of the cases confirmed lost in the period (the workflow's record,
+    which never changes the figures)."""
+    series = metrics.churn_series(period, grain, scope=scope)
+    at_end = series[-1][1].at_end if series else metrics.churn_as_of(period.ends_at, scope=scope)
+    confirmed = (
+        ChurnCase.objects.visible_to(user)
+        .filter(status=ChurnCaseStatus.CONFIRMED, decided_at__gte=period.starts_at, decided_at__lt=period.ends_at)
+        .values("reason_code")
+        .annotate(cases=Count("id"))
+        .order_by("-cases", "reason_code")
+    )
+    labels = dict(DictionaryEntry.objects.filter(type="lost_reason").values_list("code", "label"))
+    return {
+        "period": period,
+        "window_days": churn_window_days(),
+        "registered": at_end.registered,
+        "lost": at_end.lost,
+        "churn_rate": at_end.churn_rate,
+        "became_lost": sum(bucket.became_lost for _, bucket in series),
+        "series": [
+            {
+                "start": bucket.start,
+                "end": bucket.end,
+                "became_lost": point.became_lost,
+                "registered": point.at_end.registered,
+                "lost": point.at_end.lost,
+                "churn_rate": point.at_end.churn_rate,
+            }
+            for bucket, point in series
+        ],
+        "reasons": [
+            {
+                "code": row["reason_code"],
+                "name": labels.get(row["reason_code"], row["reason_code"]),
+                "cases": row["cases"],
+            }
+            for row in confirmed
+        ],
     }

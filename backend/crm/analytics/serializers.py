@@ -183,3 +183,29 @@ class CustomerValueSerializer(serializers.Serializer[Any]):
     frequency = FrequencyBandSerializer(many=True, help_text="购买频次分布")
     top = TopCustomerSerializer(many=True)
     composition = CompositionSerializer(help_text="客户构成 of the customers registered before the period's end")
+
+
+class ChurnPointSerializer(serializers.Serializer[Any]):
+    start = serializers.DateField()
+    end = serializers.DateField()
+    became_lost = serializers.IntegerField(help_text="customers whose last purchase + N days fell in the bucket")
+    registered = serializers.IntegerField(help_text="customers registered before the bucket's end")
+    lost = serializers.IntegerField(help_text="customers lost as of the bucket's end")
+    churn_rate = serializers.DecimalField(max_digits=6, decimal_places=4, allow_null=True)
+
+
+class ChurnReasonSerializer(serializers.Serializer[Any]):
+    code = serializers.CharField()
+    name = serializers.CharField(help_text="the reason as the dictionary words it")
+    cases = serializers.IntegerField()
+
+
+class ChurnSerializer(serializers.Serializer[Any]):
+    period = PeriodSerializer()
+    window_days = serializers.IntegerField(help_text="N: lost N days after the last purchase")
+    registered = serializers.IntegerField()
+    lost = serializers.IntegerField(help_text="as of the period's end")
+    churn_rate = serializers.DecimalField(max_digits=6, decimal_places=4, allow_null=True, help_text="客户流失率")
+    became_lost = serializers.IntegerField()
+    series = ChurnPointSerializer(many=True)
+    reasons = ChurnReasonSerializer(many=True, help_text="reasons of the cases confirmed lost in the period")

@@ -14,4 +14,5 @@ urlpatterns = [
     path("statistics/rankings", views.RankingView.as_view(), name="statistics-rankings"),
     path("statistics/products", views.ProductsView.as_view(), name="statistics-products"),
     path("statistics/customers", views.CustomerValueView.as_view(), name="statistics-customers"),
+    path("statistics/churn", views.ChurnView.as_view(), name="statistics-churn"),
 ]

@@ -22,6 +22,7 @@ from crm.analytics.queries import (
 )
 from crm.analytics.serializers import (
     BreakdownSerializer,
+    ChurnSerializer,
     CustomerValueSerializer,
     DashboardSerializer,
     ExportRequestSerializer,
@@ -148,3 +149,15 @@ class CustomerValueView(ScopedStatisticView):
             query["period"], scope=self.viewer_scope(), narrowing=query["narrowing"], limit=query["limit"]
         )
         return Response(CustomerValueSerializer(answer).data)
+
+
+class ChurnView(ScopedStatisticView):
+    """客户流失率: churn as of the period's end and per bucket, lost customers per bucket, reasons."""
+
+    read_permission = VIEW_STATISTICS
+
+    @extend_schema(parameters=[PeriodQuerySerializer], responses=ChurnSerializer)
+    def get(self, request: Request) -> Response:
+        query = read_query(PeriodQuerySerializer, request.query_params)
+        answer = selectors.churn(query["period"], query["grain"], scope=self.viewer_scope(), user=acting_user(request))
+        return Response(ChurnSerializer(answer).data)

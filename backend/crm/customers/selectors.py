@@ -41,9 +41,14 @@ class ChurnThresholds:
     warning_before: datetime
 
 
+def churn_window_days() -> int:
+    """N of METRICS.md's churn: a customer is lost N days after its last purchase."""
+    return get_integer_parameter("churn_window_days")
+
+
 def churn_thresholds(now: datetime | None = None) -> ChurnThresholds:
     now = now or timezone.now()
-    window = get_integer_parameter("churn_window_days")
+    window = churn_window_days()
     warning = min(get_integer_parameter("churn_warning_days"), window)
     return ChurnThresholds(lost_before=now - timedelta(days=window), warning_before=now - timedelta(days=warning))
 

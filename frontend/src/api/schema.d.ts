@@ -1047,6 +1047,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/statistics/churn": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 客户流失率: churn as of the period's end and per bucket, lost customers per bucket, reasons. */
+        get: operations["v1_statistics_churn_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/statistics/customers": {
         parameters: {
             query?: never;
@@ -1470,6 +1487,23 @@ export interface components {
             name: string;
             name_en: string;
         };
+        Churn: {
+            period: components["schemas"]["Period"];
+            /** @description N: lost N days after the last purchase */
+            window_days: number;
+            registered: number;
+            /** @description as of the period's end */
+            lost: number;
+            /**
+             * Format: decimal
+             * @description 客户流失率
+             */
+            churn_rate: string | null;
+            became_lost: number;
+            series: components["schemas"]["ChurnPoint"][];
+            /** @description reasons of the cases confirmed lost in the period */
+            reasons: components["schemas"]["ChurnReason"][];
+        };
         /**
          * @description A churn case with its customer's standing: last purchase, how many days ago, and
          *     whether it is lost yet (METRICS.md) or only in warning.
@@ -1570,6 +1604,26 @@ export interface components {
             reason?: string;
             /** Format: date */
             until?: string | null;
+        };
+        ChurnPoint: {
+            /** Format: date */
+            start: string;
+            /** Format: date */
+            end: string;
+            /** @description customers whose last purchase + N days fell in the bucket */
+            became_lost: number;
+            /** @description customers registered before the bucket's end */
+            registered: number;
+            /** @description customers lost as of the bucket's end */
+            lost: number;
+            /** Format: decimal */
+            churn_rate: string | null;
+        };
+        ChurnReason: {
+            code: string;
+            /** @description the reason as the dictionary words it */
+            name: string;
+            cases: number;
         };
         /**
          * @description * `none` - 未成交
@@ -4695,6 +4749,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Breakdown"];
+                };
+            };
+        };
+    };
+    v1_statistics_churn_retrieve: {
+        parameters: {
+            query?: {
+                /** @description with everything below it */
+                department?: number;
+                /** @description the first day after the period, exclusive (default: tomorrow) */
+                end?: string;
+                /**
+                 * @description * `day` - 日
+                 *     * `week` - 周
+                 *     * `month` - 月
+                 *     * `quarter` - 季度
+                 *     * `year` - 年
+                 */
+                grain?: "day" | "week" | "month" | "quarter" | "year";
+                group?: number;
+                rep?: number;
+                /** @description the first day (default: the first of this month) */
+                start?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Churn"];
                 };
             };
         };

@@ -2,13 +2,13 @@
 the reference the rollups must agree with. Slow and obvious on purpose."""
 
 from collections import defaultdict
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
 from crm.commerce.models import COUNTED_STATUSES, Order, OrderItem
 from crm.core.periods import Period
-from crm.customers.models import Ownership
+from crm.customers.models import Customer, Ownership
 from crm.org.models import DepartmentKind
 from crm.org.selectors import home_department, membership_at
 
@@ -76,3 +76,33 @@ def customer_values(period: Period) -> dict[int, tuple[Decimal, int, datetime, d
         value[2] = min(value[2], order.paid_at)
         value[3] = max(value[3], order.paid_at)
     return {key: tuple(value) for key, value in values.items()}  # type: ignore[misc]
+
+
+def _purchases_by_customer() -> dict[int, list[datetime]]:
+    purchases: dict[int, list[datetime]] = defaultdict(list)
+    for order in Order.objects.all():
+        if _counted(order):
+            purchases[order.customer_id].append(order.paid_at)
+    return {customer: sorted(times) for customer, times in purchases.items()}
+
+
+def lost_as_of(at: datetime, window: timedelta) -> set[int]:
+    """Customers registered before T with a counted purchase before T, the last of which
+    is earlier than T − N."""
+    lost = set()
+    for customer, times in _purchases_by_customer().items():
+        before = [time for time in times if time < at]
+        registered = Customer.objects.get(id=customer).registered_at
+        if before and registered and registered < at and before[-1] < at - window:
+            lost.add(customer)
+    return lost
+
+
+def lost_in(period: Period, window: timedelta) -> set[int]:
+    """Customers with a purchase followed by none within N whose time + N falls in the period."""
+    lost = set()
+    for customer, times in _purchases_by_customer().items():
+        for time, following in zip(times, [*times[1:], None], strict=True):
+            if (following is None or following > time + window) and _in(time + window, period):
+                lost.add(customer)
+    return lost

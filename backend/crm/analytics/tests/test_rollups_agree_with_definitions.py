@@ -23,6 +23,7 @@ from crm.core.periods import Period
 from crm.core.scope import ResolvedScope
 from crm.customers.models import Customer
 from crm.customers.services.ownership import close_period, open_period
+from crm.dictionary.services import set_parameter
 from crm.org.services import move_person
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -174,11 +175,24 @@ def _assert_series_agree():
             assert (development.developed, development.converted) == (len(facts), sum(fact[1] for fact in facts))
 
 
+WINDOW = timedelta(days=30)
+
+
+def _assert_churn_agrees():
+    for period, grain in [(PERIODS[0], "month"), (PERIODS[1], "week")]:
+        for bucket, churn in metrics.churn_series(period, grain, scope=EVERYTHING):
+            assert churn.became_lost == len(definitions.lost_in(bucket, WINDOW)), (bucket, grain)
+            assert churn.at_end.lost == len(definitions.lost_as_of(bucket.ends_at, WINDOW)), (bucket, grain)
+            assert churn.at_end == metrics.churn_as_of(bucket.ends_at, scope=EVERYTHING)
+
+
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(customers_history=history, moves=st.lists(st.integers(0, 160), max_size=2), seed=st.integers(0, 10_000))
 def test_rollups_answer_as_the_definitions(organisation, customers_history, moves, seed):
     with transaction.atomic():
         cast = organisation
+        set_parameter(actor=cast.admin, key="churn_warning_days", value=20)
+        set_parameter(actor=cast.admin, key="churn_window_days", value=WINDOW.days)
         products = [
             upsert_product(
                 mall_product_id=f"P{number}",
@@ -208,6 +222,8 @@ def test_rollups_answer_as_the_definitions(organisation, customers_history, move
         assert not ChangedDay.objects.exists()
         _assert_rollups_agree()
         _assert_series_agree()
+        _assert_churn_agrees()
         rebuild_rollups()
         _assert_rollups_agree()
+        _assert_churn_agrees()
         transaction.set_rollback(True)

@@ -234,3 +234,26 @@ def test_customer_value_covers_the_customers_one_sees_with_all_their_purchases(s
         ("西湖诊所", "375.00"),
     ]
     assert liu["composition"]["by_province"] == [{"key": "上海市", "customers": 1}, {"key": "浙江省", "customers": 1}]
+
+
+def test_churn_follows_the_last_purchases_and_lists_confirmed_reasons(summarised, as_person, cast):
+    from crm.customers.models import ChurnCase
+    from crm.customers.services.churn import confirm_churn, review_churn
+
+    review_churn()
+    confirm_churn(
+        actor=cast.supervisor, case=ChurnCase.objects.get(customer__company_name="仁心大药房"), reason_code="price"
+    )
+    year = {"start": "2026-01-01", "end": (timezone.localdate() + timedelta(days=1)).isoformat(), "grain": "month"}
+
+    admin = as_person("admin").get("/api/v1/statistics/churn", year).json()
+    liu = as_person("rep_liu").get("/api/v1/statistics/churn", year).json()
+
+    # Lost 180 days after the last purchase: four in late July and August, 转手药房 in October.
+    assert (admin["window_days"], admin["registered"], admin["lost"], admin["churn_rate"]) == (180, 5, 5, "1.0000")
+    assert [point["became_lost"] for point in admin["series"]][:11] == [0, 0, 0, 0, 0, 0, 1, 3, 0, 1, 0]
+    assert admin["series"][6]["churn_rate"] == "0.2000"
+    assert [point["became_lost"] for point in liu["series"]][7:10] == [1, 0, 1]
+    assert (liu["registered"], liu["lost"]) == (2, 2)
+    assert admin["reasons"] == [{"code": "price", "name": "价格原因", "cases": 1}]
+    assert liu["reasons"] == []
