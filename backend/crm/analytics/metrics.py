@@ -179,6 +179,13 @@ def product_totals(
     return dict(totals)
 
 
+def inventory_turnover(quantity: int, average_stock: Decimal | None) -> Decimal | None:
+    """库存周转率 = sales quantity / average stock; None ("—") when average stock is 0 or unknown."""
+    if not average_stock:
+        return None
+    return (Decimal(quantity) / average_stock).quantize(Decimal("0.0001"))
+
+
 @dataclass
 class Development:
     """New customers developed (新客户开发数量) and, of those, converted (新客户成交数量)."""

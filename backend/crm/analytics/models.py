@@ -220,3 +220,25 @@ class CustomerLapse(models.Model):
 
     def __str__(self) -> str:
         return f"customer {self.customer_id} lost {self.lost_at:%Y-%m-%d}"
+
+
+class StockMonth(models.Model):
+    """A product's stock over a complete calendar month (METRICS.md, products and stock):
+    the sum of its end-of-day stock levels over the days with a known level (from its
+    first snapshot on), their number, and the level at the month's last day. Average stock
+    over whole months is Σ level_sum / Σ known_days; the days of a partial month are read
+    from the snapshots themselves."""
+
+    product = models.ForeignKey(
+        "commerce.Product", on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
+    )
+    month = models.DateField()
+    level_sum = models.PositiveBigIntegerField()
+    known_days = models.PositiveSmallIntegerField()
+    closing_quantity = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["month"]), models.Index(fields=["product", "month"])]
+
+    def __str__(self) -> str:
+        return f"product {self.product_id} {self.month:%Y-%m}"

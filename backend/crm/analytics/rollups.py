@@ -1,6 +1,6 @@
 """Keeping the rollups right (DESIGN.md rule 7). Every pass re-aggregates, from the raw
-orders and ownerships, the days marked changed (`core.ChangedDay`) and the months they
-fall in; `rebuild_rollups` does the same for all time. Both go through one function per
+orders, ownerships and stock snapshots, the days marked changed (`core.ChangedDay`) and
+the months they fall in; `rebuild_rollups` does the same for all time. Both go through one function per
 rollup, each an INSERT … SELECT of a grouped query, so a day and all time are summarised
 by the same SQL on PostgreSQL and SQLite."""
 
@@ -42,9 +42,11 @@ from crm.analytics.models import (
     ProductSalesMonth,
     SalesDay,
     SalesMonth,
+    StockMonth,
 )
-from crm.commerce.models import COUNTED_STATUSES, Order, OrderItem, OrderStatus
-from crm.core.changes import DEVELOPMENT, ORDERS
+from crm.analytics.stock import refresh_stock, summarise_stock_months
+from crm.commerce.models import COUNTED_STATUSES, Order, OrderItem, OrderStatus, StockSnapshot
+from crm.core.changes import DEVELOPMENT, ORDERS, STOCK
 from crm.core.models import ChangedDay
 from crm.core.periods import Period, local_day, month_start, next_month
 from crm.customers.models import Ownership
@@ -299,6 +301,7 @@ def _ranges(days: Iterable[date]) -> Iterator[Period]:
 class RefreshReport:
     order_days: int = 0
     development_days: int = 0
+    stock_days: int = 0
 
 
 def refresh_changed_days() -> RefreshReport:
@@ -307,6 +310,7 @@ def refresh_changed_days() -> RefreshReport:
     marks = list(ChangedDay.objects.all())
     order_days = [mark.day for mark in marks if mark.subject == ORDERS]
     development_days = [mark.day for mark in marks if mark.subject == DEVELOPMENT]
+    stock_days = [mark.day for mark in marks if mark.subject == STOCK]
     window_days = churn_window_days()
     rebuild_lapses = CustomerLapse.objects.exclude(window_days=window_days).exists()
     for period in _ranges(order_days):
@@ -323,9 +327,10 @@ def refresh_changed_days() -> RefreshReport:
     for period in _ranges(development_days):
         with transaction.atomic():
             _summarise_development(period)
+    refresh_stock(stock_days)
     for mark in marks:
         ChangedDay.objects.filter(id=mark.id, version=mark.version).delete()
-    return RefreshReport(order_days=len(order_days), development_days=len(development_days))
+    return RefreshReport(order_days=len(order_days), development_days=len(development_days), stock_days=len(stock_days))
 
 
 def rebuild_rollups() -> RefreshReport:
@@ -345,6 +350,10 @@ def rebuild_rollups() -> RefreshReport:
         development_period = _all_time(ownership_span["first"], ownership_span["last"])
         if development_period:
             _summarise_development(development_period)
+        StockMonth.objects.all().delete()
+        first_count = StockSnapshot.objects.aggregate(first=Min("as_of"))["first"]
+        if first_count is not None:
+            summarise_stock_months(month_start(local_day(first_count)))
     for mark in marks:
         ChangedDay.objects.filter(id=mark.id, version=mark.version).delete()
     return RefreshReport(

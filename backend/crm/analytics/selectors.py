@@ -7,11 +7,12 @@ from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Q, QuerySet
 
 from crm.accounts.models import User
 from crm.analytics import metrics
 from crm.analytics.metrics import Development, SalesTotals
+from crm.analytics.stock import stock_totals
 from crm.commerce.models import Category, Product
 from crm.core.periods import Period, month_start, today
 from crm.core.scope import ResolvedScope
@@ -244,7 +245,7 @@ def products(period: Period, by: str, *, scope: ResolvedScope, narrowing: Narrow
     totals = metrics.product_totals(period, scope=scope, by=by, where=narrowing.credited_q())
     amounts = {key: total.sales_amount for key, total in totals.items() if key is not None}
     if scope.everything and not (narrowing.rep or narrowing.group or narrowing.department):
-        catalogue = Product.objects.all() if by == "product" else Category.objects.all()
+        catalogue: QuerySet[Any] = Product.objects.all() if by == "product" else Category.objects.all()
         for key in catalogue.values_list("id", flat=True):
             amounts.setdefault(key, Decimal("0.00"))
     best = metrics.competition_ranks(amounts)
@@ -253,9 +254,14 @@ def products(period: Period, by: str, *, scope: ResolvedScope, narrowing: Narrow
     bottom = sorted(amounts, key=lambda key: (slowest[key], key))[:limit]
     names = subject_names(by, set(top) | set(bottom))
     categories = _categories(set(top) | set(bottom)) if by == "product" else {}
+    # Stock is the company's: its turnover is against the company's sales, so only a
+    # viewer who sees those gets it.
+    company = scope.everything and not (narrowing.rep or narrowing.group or narrowing.department)
+    stock = stock_totals(period, set(top) | set(bottom)) if company and by == "product" else {}
 
     def row(key: int, rank: int) -> dict[str, Any]:
         total = totals.get(key, metrics.ProductTotals())
+        average = stock[key].average if key in stock else None
         return {
             "id": key,
             "name": names.get(key, ""),
@@ -263,6 +269,8 @@ def products(period: Period, by: str, *, scope: ResolvedScope, narrowing: Narrow
             "rank": rank,
             "sales_amount": total.sales_amount,
             "quantity": total.quantity,
+            "average_stock": average,
+            "inventory_turnover": metrics.inventory_turnover(total.quantity, average),
         }
 
     return {

@@ -136,6 +136,15 @@ class ProductRowSerializer(serializers.Serializer[Any]):
     rank = serializers.IntegerField()
     sales_amount = serializers.DecimalField(max_digits=16, decimal_places=2)
     quantity = serializers.IntegerField(help_text="销售数量")
+    average_stock = serializers.DecimalField(
+        max_digits=14, decimal_places=2, allow_null=True, help_text="平均库存数量 (company-wide viewers, products)"
+    )
+    inventory_turnover = serializers.DecimalField(
+        max_digits=14,
+        decimal_places=4,
+        allow_null=True,
+        help_text="库存周转率, null when average stock is 0 or unknown",
+    )
 
 
 class ProductsSerializer(serializers.Serializer[Any]):

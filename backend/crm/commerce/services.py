@@ -22,7 +22,7 @@ from crm.commerce.models import (
     Product,
     StockSnapshot,
 )
-from crm.core.changes import ORDERS, mark_times_changed
+from crm.core.changes import ORDERS, STOCK, mark_times_changed
 from crm.customers.models import Customer
 from crm.customers.selectors import ownership_at
 from crm.customers.services import mall as customers
@@ -221,6 +221,7 @@ def record_stock_snapshot(*, product: Product, quantity: int, as_of: datetime) -
     StockSnapshot.objects.bulk_create(
         [StockSnapshot(product=product, as_of=as_of, quantity=quantity)], ignore_conflicts=True
     )
+    mark_times_changed(subject=STOCK, times=[as_of])
 
 
 def recount_customer_activity() -> int:

@@ -12,6 +12,7 @@ from crm.core.periods import local_day
 
 ORDERS = "orders"
 DEVELOPMENT = "development"
+STOCK = "stock"
 
 
 def mark_days_changed(*, subject: str, days: Iterable[date]) -> None:

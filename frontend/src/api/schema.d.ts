@@ -2708,6 +2708,16 @@ export interface components {
             sales_amount: string;
             /** @description 销售数量 */
             quantity: number;
+            /**
+             * Format: decimal
+             * @description 平均库存数量 (company-wide viewers, products)
+             */
+            average_stock: string | null;
+            /**
+             * Format: decimal
+             * @description 库存周转率, null when average stock is 0 or unknown
+             */
+            inventory_turnover: string | null;
         };
         Products: {
             period: components["schemas"]["Period"];

@@ -20,5 +20,6 @@ class Command(BaseCommand):
         report = refresh_changed_days() if options["changed"] else rebuild_rollups()
         self.stdout.write(
             f"order days: {report.order_days}, development days: {report.development_days}, "
+            f"stock days: {report.stock_days}, "
             f"in {time.monotonic() - started:.1f} s"
         )
