@@ -77,6 +77,9 @@ def write(results_dir: Path, target: Path) -> None:
     lists_result = results_dir / "lists.json"
     if lists_result.exists():
         lines += ["", *_lists_section(json.loads(lists_result.read_text()))]
+    statistics_result = results_dir / "statistics.json"
+    if statistics_result.exists():
+        lines += ["", *_statistics_section(json.loads(statistics_result.read_text()))]
     datasets = results_dir / "datasets.json"
     if datasets.exists():
         lines += ["", *_dataset_section(json.loads(datasets.read_text()))]
@@ -124,6 +127,43 @@ def _lists_section(record: dict[str, Any]) -> list[str]:
         for person in people:
             figures = by_person[person]
             mark = "✅" if figures["p95_ms"] <= LIST_BUDGET_MS else "❌"
+            cells.append(f"{figures['p95_ms']:,} ({figures['p50_ms']:,}) {mark}")
+        lines.append(f"| {endpoint} | " + " | ".join(cells) + " |")
+    return lines
+
+
+STATISTIC_BUDGET_MS = 100
+REBUILD_BUDGET_SECONDS = 120
+
+
+def _statistics_section(record: dict[str, Any]) -> list[str]:
+    people = record["people"]
+    rebuild = record["rebuild_seconds"]
+    within = sum(
+        1
+        for by_person in record["endpoints"].values()
+        for figures in by_person.values()
+        if figures["p95_ms"] <= STATISTIC_BUDGET_MS
+    )
+    total = sum(len(by_person) for by_person in record["endpoints"].values())
+    lines = [
+        "## Statistics",
+        "",
+        f"Every statistic from the rollups, one request at a time on the loaded dataset (ending {record['end']}), "
+        f"{record['repeats']} timed requests per statistic and person after 2 warm-up requests, measured "
+        f"{record['measured_at']}. Periods end at the dataset's end: a month (day grain), a year and three years "
+        f"(month grain). Cells: p95 (p50) in ms; budget p95 ≤ {STATISTIC_BUDGET_MS} ms; {within} of {total} "
+        f"within. Full rollup rebuild (`manage.py rebuild_statistics`): {rebuild:,} s "
+        f"{'✅' if rebuild <= REBUILD_BUDGET_SECONDS else '❌'} (budget {REBUILD_BUDGET_SECONDS} s).",
+        "",
+        "| statistic | " + " | ".join(people) + " |",
+        "| --- | " + " | ".join("---" for _ in people) + " |",
+    ]
+    for endpoint, by_person in record["endpoints"].items():
+        cells = []
+        for person in people:
+            figures = by_person[person]
+            mark = "✅" if figures["p95_ms"] <= STATISTIC_BUDGET_MS else "❌"
             cells.append(f"{figures['p95_ms']:,} ({figures['p50_ms']:,}) {mark}")
         lines.append(f"| {endpoint} | " + " | ".join(cells) + " |")
     return lines

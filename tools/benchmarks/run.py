@@ -6,8 +6,9 @@ The database is CRM_DATABASE_URL when it is set (a PostgreSQL URL: its database 
 dropped and created anew), else a SQLite file under var/bench/.
 
 With CRM_BENCH_DATASET_URL (a database loaded by `manage.py load_dataset`, e.g. size L),
-the lists' benchmark runs too, against that database (migrated, never dropped; the daily
-customer review is run first so that churn warnings exist).
+the lists' and the statistics' benchmarks run too, against that database (migrated, never
+dropped; the daily customer review is run first so that churn warnings exist, and the
+statistics rollups are rebuilt, timed, before the statistics are measured).
 """
 
 import argparse
@@ -21,7 +22,7 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
-from tools.benchmarks import ingest, lists, report
+from tools.benchmarks import ingest, lists, report, statistics
 
 REPOSITORY = Path(__file__).resolve().parents[2]
 BACKEND = REPOSITORY / "backend"
@@ -119,6 +120,22 @@ def bench_lists(port: int, dataset_url: str) -> None:
     print(json.dumps(_record("lists", {"dataset": json.loads(size), **result}), indent=2, ensure_ascii=False))
 
 
+def bench_statistics(port: int, dataset_url: str) -> None:
+    """The full rollup rebuild, timed, then every statistic against the rebuilt rollups."""
+    environment = {**os.environ, "CRM_DATABASE_URL": dataset_url, "CRM_VAR_DIR": str(REPOSITORY / "var" / "bench")}
+    subprocess.run([PYTHON, "manage.py", "migrate", "-v0"], cwd=BACKEND, env=environment, check=True)
+    started = time.perf_counter()
+    subprocess.run([PYTHON, "manage.py", "rebuild_statistics"], cwd=BACKEND, env=environment, check=True)
+    rebuild_seconds = round(time.perf_counter() - started, 1)
+    app, url = _start_app(environment, port)
+    try:
+        result = statistics.run(url, statistics.DATASET_END, statistics.PEOPLE)
+    finally:
+        _stop(app)
+    record = _record("statistics", {"rebuild_seconds": rebuild_seconds, **result})
+    print(json.dumps(record, indent=2, ensure_ascii=False))
+
+
 _DATASET_SIZE = (
     "import json; from crm.customers.models import Customer; from crm.commerce.models import Order; "
     "print(json.dumps({'customers': Customer.objects.count(), 'orders': Order.objects.count()}))"
@@ -136,6 +153,7 @@ def main() -> None:
     dataset_url = os.environ.get("CRM_BENCH_DATASET_URL", "")
     if dataset_url:
         bench_lists(arguments.port, dataset_url)
+        bench_statistics(arguments.port, dataset_url)
     report.write(RESULTS, REPOSITORY / "docs" / "benchmarks.md")
 
 

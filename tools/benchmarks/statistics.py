@@ -1,0 +1,83 @@
+"""The statistics' benchmark: how fast every statistic answers from the rollups on a
+loaded dataset, one request at a time, for an admin (the whole company), a manager (a
+department tree), a supervisor (a group) and a rep (their own), over a month, a year and
+three years. DESIGN.md's budget: p95 ≤ 100 ms for any statistic, any grain, up to three
+years. The dataset ends at `--end` (load_dataset's end: 2026-11-01).
+
+    python -m tools.benchmarks.statistics --crm-url http://127.0.0.1:8090 --out var/bench/statistics.json
+"""
+
+import argparse
+import json
+import statistics
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from tools.benchmarks.lists import Session, _percentile, _timed
+
+PEOPLE = ["admin", "manager", "supervisor", "rep_li"]
+REPEATS = 20
+DATASET_END = date(2026, 11, 1)
+
+
+def _periods(end: date) -> dict[str, dict[str, str]]:
+    month = date(end.year - (end.month == 1), (end.month - 2) % 12 + 1, 1)
+    return {
+        "month": {"start": month.isoformat(), "end": end.isoformat()},
+        "year": {"start": end.replace(year=end.year - 1).isoformat(), "end": end.isoformat()},
+        "3 years": {"start": end.replace(year=end.year - 3).isoformat(), "end": end.isoformat()},
+    }
+
+
+def _requests(session: Session, end: date) -> dict[str, Callable[[], Any]]:
+    calls: dict[str, Callable[[], Any]] = {"dashboard": lambda: session.get("/api/v1/statistics/dashboard")}
+    for span, period in _periods(end).items():
+        grain = "day" if span == "month" else "month"
+        queries = {
+            "performance": ("performance", {**period, "grain": grain}),
+            "breakdown by rep": ("breakdown", {**period, "by": "rep"}),
+            "breakdown by group": ("breakdown", {**period, "by": "group"}),
+            "ranking of products": ("rankings", {**period, "subject": "product"}),
+            "ranking of customers": ("rankings", {**period, "subject": "customer"}),
+            "products with turnover": ("products", period),
+            "customer value": ("customers", period),
+            "churn": ("churn", {**period, "grain": grain}),
+        }
+        for label, (path, query) in queries.items():
+            calls[f"{label}, {span}"] = lambda path=path, query=query: session.get(f"/api/v1/statistics/{path}", query)
+    return calls
+
+
+def run(crm_url: str, end: date, people: list[str]) -> dict[str, Any]:
+    results: dict[str, Any] = {}
+    for person in people:
+        session = Session(crm_url, person)
+        for label, call in _requests(session, end).items():
+            for _ in range(2):
+                call()
+            timings = [_timed(call) for _ in range(REPEATS)]
+            results.setdefault(label, {})[person] = {
+                "p50_ms": round(statistics.median(timings), 1),
+                "p95_ms": round(_percentile(timings, 0.95), 1),
+                "max_ms": round(max(timings), 1),
+            }
+    return {"repeats": REPEATS, "people": people, "end": end.isoformat(), "endpoints": results}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--crm-url", default="http://127.0.0.1:8090")
+    parser.add_argument("--end", type=date.fromisoformat, default=DATASET_END)
+    parser.add_argument("--people", default=",".join(PEOPLE))
+    parser.add_argument("--out", required=True)
+    arguments = parser.parse_args()
+    result = run(arguments.crm_url, arguments.end, arguments.people.split(","))
+    Path(arguments.out).parent.mkdir(parents=True, exist_ok=True)
+    Path(arguments.out).write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
+    print(json.dumps(result, indent=2, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
