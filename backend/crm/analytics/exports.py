@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from django.db.models import QuerySet
@@ -32,7 +33,8 @@ Cell = str | int | Decimal | None
 class ExportKind:
     """`select` checks the requester's parameters (raising ValidationFailed) and answers
     what to write: a queryset, streamed, or a list already computed (statistics);
-    `rows` turns it into the file's rows."""
+    `rows` turns it into the file's rows; a document (a report) has its own `write`
+    instead, and says which formats it comes in."""
 
     code: str
     name: str
@@ -40,6 +42,8 @@ class ExportKind:
     headers: list[str]
     select: Callable[[User, dict[str, Any]], Any]
     rows: Callable[[User, Any], Iterator[list[Cell]]]
+    formats: tuple[str, ...] = ("xlsx", "csv")
+    write: Callable[[Path, str, Any], None] | None = None
 
 
 def _time(value: datetime | None) -> str:

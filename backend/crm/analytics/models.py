@@ -7,10 +7,13 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 
+from crm.core.scope import ResolvedScope, ScopedQuerySet
+
 
 class ExportFormat(models.TextChoices):
     XLSX = "xlsx", "Excel"
     CSV = "csv", "CSV"
+    PDF = "pdf", "PDF"
 
 
 class ExportStatus(models.TextChoices):
@@ -242,3 +245,36 @@ class StockMonth(models.Model):
 
     def __str__(self) -> str:
         return f"product {self.product_id} {self.month:%Y-%m}"
+
+
+class PerformanceReportQuerySet(ScopedQuerySet["PerformanceReport"]):
+    def scope_q(self, scope: ResolvedScope) -> models.Q:
+        # A report is about a unit: seen by whoever sees that unit's people, and its author.
+        return models.Q(department_id__in=scope.department_ids) | models.Q(author_id__in=scope.person_ids)
+
+
+class PerformanceReport(models.Model):
+    """部门业绩分析报告: a manager's report on a department or a sales group over a period:
+    the figures, series and main changes against the previous period as they stood when
+    the report was last refreshed (`figures`, `figures_at`), and the manager's own words
+    (the summary of the period and the plan for the next). Downloaded as Excel or PDF."""
+
+    department = models.ForeignKey("org.Department", on_delete=models.PROTECT, related_name="performance_reports")
+    start = models.DateField()
+    end = models.DateField(help_text="the first day after the period")
+    title = models.CharField(max_length=200)
+    summary = models.TextField(blank=True)
+    plan = models.TextField(blank=True)
+    figures = models.JSONField(default=dict)
+    figures_at = models.DateTimeField()
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="performance_reports")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PerformanceReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-end", "-id"]
+
+    def __str__(self) -> str:
+        return self.title

@@ -109,11 +109,20 @@ def _people_in_scope(scope: ResolvedScope, narrowing: Narrowing) -> set[int]:
     return set(people.values_list("id", flat=True))
 
 
-def _units_in_scope(by: str, scope: ResolvedScope) -> set[int]:
+def _units_in_scope(by: str, scope: ResolvedScope, narrowing: Narrowing) -> set[int]:
+    """The groups or departments a breakdown lists even without figures: those in scope,
+    inside the narrowing."""
     kind = DepartmentKind.GROUP if by == "group" else DepartmentKind.DEPARTMENT
     units = Department.objects.filter(kind=kind)
     if not scope.everything:
         units = units.filter(id__in=scope.department_ids)
+    if narrowing.group:
+        units = units.filter(id=narrowing.group)
+    if narrowing.department:
+        unit = Department.objects.filter(id=narrowing.department).first()
+        units = units.filter(id__in=subtree_ids(unit) if unit else set())
+    if narrowing.rep:
+        units = units.none()
     return set(units.values_list("id", flat=True))
 
 
@@ -124,7 +133,7 @@ def breakdown(period: Period, by: str, *, scope: ResolvedScope, narrowing: Narro
     where = narrowing.credited_q()
     sales = metrics.sales_totals(period, scope=scope, by=by, where=where)
     developed = metrics.development(period, scope=scope, by=by, where=where)
-    listed = _people_in_scope(scope, narrowing) if by == "rep" else _units_in_scope(by, scope)
+    listed = _people_in_scope(scope, narrowing) if by == "rep" else _units_in_scope(by, scope, narrowing)
     keys = (set(sales) | set(developed) | listed) - {None}
     names = subject_names(by, keys)
     ranks = metrics.competition_ranks({key: sales.get(key, SalesTotals()).sales_amount for key in keys})

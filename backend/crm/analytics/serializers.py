@@ -3,8 +3,9 @@ from typing import Any
 from rest_framework import serializers
 
 from crm.analytics.kinds import EXPORT_KINDS
-from crm.analytics.models import Export, ExportFormat
+from crm.analytics.models import Export, ExportFormat, PerformanceReport
 from crm.core.serializers import ModelSerializer
+from crm.org.models import Department
 
 
 class ExportSerializer(ModelSerializer):
@@ -218,3 +219,57 @@ class ChurnSerializer(serializers.Serializer[Any]):
     became_lost = serializers.IntegerField()
     series = ChurnPointSerializer(many=True)
     reasons = ChurnReasonSerializer(many=True, help_text="reasons of the cases confirmed lost in the period")
+
+
+class PerformanceReportSerializer(ModelSerializer):
+    """A performance report with the figures kept when it was last saved (see
+    crm.analytics.reports for their shape)."""
+
+    department_name = serializers.CharField(source="department.name", read_only=True)
+    author_name = serializers.CharField(source="author.display_name", read_only=True)
+
+    class Meta:
+        model = PerformanceReport
+        fields = [
+            "id",
+            "department",
+            "department_name",
+            "start",
+            "end",
+            "title",
+            "summary",
+            "plan",
+            "figures",
+            "figures_at",
+            "author",
+            "author_name",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class PerformanceReportListSerializer(PerformanceReportSerializer):
+    class Meta(PerformanceReportSerializer.Meta):
+        fields = [name for name in PerformanceReportSerializer.Meta.fields if name != "figures"]
+        read_only_fields = fields
+
+
+class PerformanceReportWriteSerializer(serializers.Serializer[Any]):
+    department = serializers.IntegerField(min_value=1, help_text="the department or sales group reported on")
+    start = serializers.DateField()
+    end = serializers.DateField(help_text="the first day after the period")
+    title = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    summary = serializers.CharField(required=False, allow_blank=True, default="", help_text="业绩总结")
+    plan = serializers.CharField(required=False, allow_blank=True, default="", help_text="下一步计划")
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if attrs["end"] <= attrs["start"]:
+            raise serializers.ValidationError({"end": ["结束日期须晚于开始日期"]})
+        if (attrs["end"] - attrs["start"]).days > 366 * 3:
+            raise serializers.ValidationError({"start": ["报告区间最长 3 年"]})
+        department = Department.objects.filter(id=attrs["department"]).first()
+        if department is None:
+            raise serializers.ValidationError({"department": ["部门不存在"]})
+        attrs["department"] = department
+        return attrs

@@ -1,9 +1,10 @@
 """Exports: asked for by a person, written by a background worker with its progress
-recorded, audited, downloaded by their requester only, deleted after a week."""
+recorded, audited, downloaded by their requester only, deleted after a week. Performance
+reports: written by the managers of a unit."""
 
 import csv
 import tempfile
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -18,9 +19,12 @@ from crm.accounts.models import User
 from crm.accounts.permissions import EXPORT_DATA
 from crm.analytics.exports import Cell
 from crm.analytics.kinds import EXPORT_KINDS
-from crm.analytics.models import Export, ExportFormat, ExportStatus
+from crm.analytics.models import Export, ExportFormat, ExportStatus, PerformanceReport
+from crm.analytics.reports import compose_report
 from crm.audit.services import record_audit_event
 from crm.core.errors import Forbidden, ValidationFailed
+from crm.core.periods import Period
+from crm.org.models import Department, DepartmentKind
 
 # An .xlsx sheet holds 1,048,576 rows; beyond that, CSV.
 XLSX_ROW_LIMIT = 1_000_000
@@ -35,6 +39,10 @@ def start_export(*, actor: User, kind: str, format: str, params: dict[str, Any])
     if kind not in EXPORT_KINDS:
         raise ValidationFailed("不支持导出该数据", fields={"kind": [f"未知的导出类型 {kind}"]})
     export_kind = EXPORT_KINDS[kind]
+    if format not in export_kind.formats:
+        raise ValidationFailed(
+            f"{export_kind.name}只能导出为 {'、'.join(export_kind.formats)}", fields={"format": ["不支持该格式"]}
+        )
     if EXPORT_DATA not in actor.field_permission_codes() or not actor.has_code(export_kind.permission):
         raise Forbidden("您的角色不能导出该数据")
     export_kind.select(actor, params)  # validates the filter (raises on a bad one) at once
@@ -65,7 +73,10 @@ def write_export(export_id: int) -> Export:
         Export.objects.filter(id=export.id).update(status=ExportStatus.RUNNING, total_rows=total)
         with tempfile.TemporaryDirectory() as folder:
             local = Path(folder) / export.file_name
-            _write_file(local, export, kind.headers, kind.rows(export.requester, rows))
+            if kind.write is not None:
+                kind.write(local, export.format, rows)
+            else:
+                _write_file(local, export, kind.headers, kind.rows(export.requester, rows))
             with local.open("rb") as content:
                 path = default_storage.save(f"exports/{export.id}/{export.file_name}", File(content))
     except Exception as error:  # the requester sees why; the worker goes on with other work
@@ -122,3 +133,63 @@ def delete_expired_exports() -> int:
         Export.objects.filter(id=export.id).update(file_path="")
         count += 1
     return count
+
+
+def _check_report_unit(actor: User, department: Department) -> None:
+    scope = actor.resolved_scope()
+    if department.kind == DepartmentKind.COMPANY and not scope.everything:
+        raise Forbidden("只有能查看全公司数据的人员可以编写公司报告", fields={"department": ["超出您的数据范围"]})
+    if not scope.everything and department.id not in scope.department_ids:
+        raise Forbidden(f"{department.name} 不在您的管理范围内", fields={"department": ["超出您的数据范围"]})
+
+
+@transaction.atomic
+def save_performance_report(
+    *,
+    actor: User,
+    department: Department,
+    start: date,
+    end: date,
+    title: str = "",
+    summary: str = "",
+    plan: str = "",
+    report: PerformanceReport | None = None,
+) -> PerformanceReport:
+    """Write (or rewrite) a 部门业绩分析报告 on a unit the actor manages: the figures are
+    composed now, under the actor's scope, and kept with the report with their time; the
+    summary and plan are the actor's words. Audited."""
+    _check_report_unit(actor, department)
+    period = Period(start, end)
+    report = report or PerformanceReport(author=actor)
+    report.department, report.start, report.end = department, start, end
+    report.title = (
+        title.strip() or f"{department.name} {start:%Y-%m-%d} 至 {end - timedelta(days=1):%Y-%m-%d} 业绩分析报告"
+    )
+    report.summary, report.plan = summary, plan
+    report.figures = compose_report(department, period, scope=actor.resolved_scope())
+    report.figures_at = timezone.now()
+    report.save()
+    record_audit_event(
+        actor=actor,
+        action="performance_report_saved",
+        target_type="performance_report",
+        target_id=str(report.id),
+        target_label=report.title,
+        after={"department": department.name, "start": start.isoformat(), "end": end.isoformat()},
+    )
+    return report
+
+
+@transaction.atomic
+def delete_performance_report(*, actor: User, report: PerformanceReport) -> None:
+    """Only its author or a viewer of everything deletes a report."""
+    if report.author_id != actor.id and not actor.resolved_scope().everything:
+        raise Forbidden("只有报告的作者可以删除它")
+    record_audit_event(
+        actor=actor,
+        action="performance_report_deleted",
+        target_type="performance_report",
+        target_id=str(report.id),
+        target_label=report.title,
+    )
+    report.delete()

@@ -1,8 +1,9 @@
-"""Exports of the statistics tables: the same query as the screen, under the requester's
-scope, computed when the file is written."""
+"""Exports of the statistics tables (the same query as the screen, under the requester's
+scope, computed when the file is written) and of the performance reports (as Excel or PDF)."""
 
 from collections.abc import Iterator
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from rest_framework import serializers
@@ -10,8 +11,10 @@ from rest_framework import serializers
 from crm.accounts.models import User
 from crm.analytics import selectors
 from crm.analytics.exports import Cell, ExportKind
-from crm.analytics.permissions import VIEW_STATISTICS
+from crm.analytics.models import PerformanceReport
+from crm.analytics.permissions import MANAGE_REPORT, VIEW_STATISTICS
 from crm.analytics.queries import BreakdownQuerySerializer, PeriodQuerySerializer, RankingQuerySerializer, read_query
+from crm.analytics.report_files import write_report_pdf, write_report_xlsx
 from crm.core.errors import ValidationFailed
 
 FIGURE_HEADERS = [
@@ -103,3 +106,29 @@ STATISTICS_EXPORTS = [
     ),
     ExportKind("statistics_ranking", "业绩排名", VIEW_STATISTICS, ["排名", "名称", "数值"], _ranking, _ranking_rows),
 ]
+
+
+def _report(user: User, params: dict[str, Any]) -> list[PerformanceReport]:
+    report_id = params.get("report")
+    if not str(report_id or "").isdigit():
+        raise ValidationFailed("请选择要下载的报告", fields={"params.report": ["需要报告编号"]})
+    report = PerformanceReport.objects.visible_to(user).filter(id=int(str(report_id))).first()
+    if report is None:
+        raise ValidationFailed("报告不存在或不在您的数据范围内", fields={"params.report": ["找不到该报告"]})
+    return [report]
+
+
+def _write_report(path: Path, format: str, reports: list[PerformanceReport]) -> None:
+    (write_report_pdf if format == "pdf" else write_report_xlsx)(path, reports[0])
+
+
+REPORT_EXPORT = ExportKind(
+    "performance_report",
+    "业绩分析报告",
+    MANAGE_REPORT,
+    [],
+    _report,
+    lambda user, reports: iter(()),
+    formats=("xlsx", "pdf"),
+    write=_write_report,
+)

@@ -5,6 +5,7 @@ from crm.analytics import views
 
 router = SimpleRouter()
 router.register("exports", views.ExportViewSet, basename="export")
+router.register("performance-reports", views.PerformanceReportViewSet, basename="performance-report")
 
 urlpatterns = [
     *router.urls,

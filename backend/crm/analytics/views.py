@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.core.files.storage import default_storage
 from django.db.models import QuerySet
 from django.http import FileResponse
@@ -10,8 +12,8 @@ from rest_framework.response import Response
 
 from crm.accounts.views import acting_user
 from crm.analytics import selectors, services
-from crm.analytics.models import Export
-from crm.analytics.permissions import VIEW_STATISTICS
+from crm.analytics.models import Export, PerformanceReport, PerformanceReportQuerySet
+from crm.analytics.permissions import MANAGE_REPORT, VIEW_STATISTICS
 from crm.analytics.queries import (
     BreakdownQuerySerializer,
     CustomerValueQuerySerializer,
@@ -27,11 +29,14 @@ from crm.analytics.serializers import (
     DashboardSerializer,
     ExportRequestSerializer,
     ExportSerializer,
+    PerformanceReportListSerializer,
+    PerformanceReportSerializer,
+    PerformanceReportWriteSerializer,
     PerformanceSerializer,
     ProductsSerializer,
     RankingSerializer,
 )
-from crm.core.api import ScopedStatisticView, UnscopedViewSet
+from crm.core.api import ScopedStatisticView, ScopedViewSet, UnscopedViewSet
 from crm.core.errors import Conflict
 from crm.core.permissions import ANY_LOGGED_IN
 
@@ -161,3 +166,41 @@ class ChurnView(ScopedStatisticView):
         query = read_query(PeriodQuerySerializer, request.query_params)
         answer = selectors.churn(query["period"], query["grain"], scope=self.viewer_scope(), user=acting_user(request))
         return Response(ChurnSerializer(answer).data)
+
+
+class PerformanceReportViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.DestroyModelMixin, ScopedViewSet
+):
+    """部门业绩分析报告: a manager writes a report on a unit over a period (the figures are
+    composed when saved), rewrites it, downloads it through the exports (Excel or PDF)."""
+
+    serializer_class = PerformanceReportSerializer
+    read_permission = MANAGE_REPORT
+    write_permission = MANAGE_REPORT
+    filterset_fields = ["department"]
+
+    def base_queryset(self) -> PerformanceReportQuerySet:
+        return PerformanceReport.objects.select_related("department", "author")
+
+    def get_serializer_class(self) -> Any:
+        return PerformanceReportListSerializer if self.action == "list" else PerformanceReportSerializer
+
+    @extend_schema(request=PerformanceReportWriteSerializer, responses=PerformanceReportSerializer)
+    def create(self, request: Request) -> Response:
+        serializer = PerformanceReportWriteSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        report = services.save_performance_report(actor=acting_user(request), **serializer.validated_data)
+        return Response(PerformanceReportSerializer(report).data, status=201)
+
+    @extend_schema(request=PerformanceReportWriteSerializer, responses=PerformanceReportSerializer)
+    def update(self, request: Request, pk: str) -> Response:
+        """Rewrite the report: its words as given, its figures composed anew."""
+        serializer = PerformanceReportWriteSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        report = services.save_performance_report(
+            actor=acting_user(request), report=self.get_object(), **serializer.validated_data
+        )
+        return Response(PerformanceReportSerializer(report).data)
+
+    def perform_destroy(self, instance: PerformanceReport) -> None:
+        services.delete_performance_report(actor=acting_user(self.request), report=instance)

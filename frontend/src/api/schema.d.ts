@@ -958,6 +958,55 @@ export interface paths {
         patch: operations["v1_parameters_partial_update"];
         trace?: never;
     };
+    "/api/v1/performance-reports/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description 部门业绩分析报告: a manager writes a report on a unit over a period (the figures are
+         *     composed when saved), rewrites it, downloads it through the exports (Excel or PDF).
+         */
+        get: operations["v1_performance_reports_list"];
+        put?: never;
+        /**
+         * @description 部门业绩分析报告: a manager writes a report on a unit over a period (the figures are
+         *     composed when saved), rewrites it, downloads it through the exports (Excel or PDF).
+         */
+        post: operations["v1_performance_reports_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/performance-reports/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description 部门业绩分析报告: a manager writes a report on a unit over a period (the figures are
+         *     composed when saved), rewrites it, downloads it through the exports (Excel or PDF).
+         */
+        get: operations["v1_performance_reports_retrieve"];
+        /** @description Rewrite the report: its words as given, its figures composed anew. */
+        put: operations["v1_performance_reports_update"];
+        post?: never;
+        /**
+         * @description 部门业绩分析报告: a manager writes a report on a unit over a period (the figures are
+         *     composed when saved), rewrites it, downloads it through the exports (Excel or PDF).
+         */
+        delete: operations["v1_performance_reports_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/permissions/": {
         parameters: {
             query?: never;
@@ -1947,12 +1996,13 @@ export interface components {
         /**
          * @description * `customers` - customers
          *     * `orders` - orders
+         *     * `performance_report` - performance_report
          *     * `statistics_breakdown` - statistics_breakdown
          *     * `statistics_performance` - statistics_performance
          *     * `statistics_ranking` - statistics_ranking
          * @enum {string}
          */
-        ExportRequestKindEnum: "customers" | "orders" | "statistics_breakdown" | "statistics_performance" | "statistics_ranking";
+        ExportRequestKindEnum: "customers" | "orders" | "performance_report" | "statistics_breakdown" | "statistics_performance" | "statistics_ranking";
         ExportRequestRequest: {
             kind: components["schemas"]["ExportRequestKindEnum"];
             /** @default xlsx */
@@ -2039,9 +2089,10 @@ export interface components {
         /**
          * @description * `xlsx` - Excel
          *     * `csv` - CSV
+         *     * `pdf` - PDF
          * @enum {string}
          */
-        FormatEnum: "xlsx" | "csv";
+        FormatEnum: "xlsx" | "csv" | "pdf";
         FrequencyBand: {
             /** @description 0, 1, 2, 3-5, 6-10 or 11+ purchases */
             band: string;
@@ -2534,6 +2585,23 @@ export interface components {
             /** @description more rows match than were counted; `count` says where counting stopped */
             count_capped: boolean;
         };
+        PaginatedPerformanceReportListList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["PerformanceReportList"][];
+            /** @description more rows match than were counted; `count` says where counting stopped */
+            count_capped: boolean;
+        };
         PaginatedRoleList: {
             /** @example 123 */
             count: number;
@@ -2677,6 +2745,84 @@ export interface components {
             totals: components["schemas"]["Figures"];
             previous_totals: components["schemas"]["Figures"];
             series: components["schemas"]["SeriesPoint"][];
+        };
+        /**
+         * @description A performance report with the figures kept when it was last saved (see
+         *     crm.analytics.reports for their shape).
+         */
+        PerformanceReport: {
+            readonly id: number;
+            readonly department: number;
+            readonly department_name: string;
+            /** Format: date */
+            readonly start: string;
+            /**
+             * Format: date
+             * @description the first day after the period
+             */
+            readonly end: string;
+            readonly title: string;
+            readonly summary: string;
+            readonly plan: string;
+            readonly figures: unknown;
+            /** Format: date-time */
+            readonly figures_at: string;
+            readonly author: number;
+            readonly author_name: string;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /**
+         * @description A performance report with the figures kept when it was last saved (see
+         *     crm.analytics.reports for their shape).
+         */
+        PerformanceReportList: {
+            readonly id: number;
+            readonly department: number;
+            readonly department_name: string;
+            /** Format: date */
+            readonly start: string;
+            /**
+             * Format: date
+             * @description the first day after the period
+             */
+            readonly end: string;
+            readonly title: string;
+            readonly summary: string;
+            readonly plan: string;
+            /** Format: date-time */
+            readonly figures_at: string;
+            readonly author: number;
+            readonly author_name: string;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        PerformanceReportWriteRequest: {
+            /** @description the department or sales group reported on */
+            department: number;
+            /** Format: date */
+            start: string;
+            /**
+             * Format: date
+             * @description the first day after the period
+             */
+            end: string;
+            /** @default  */
+            title: string;
+            /**
+             * @description 业绩总结
+             * @default
+             */
+            summary: string;
+            /**
+             * @description 下一步计划
+             * @default
+             */
+            plan: string;
         };
         Period: {
             /** Format: date */
@@ -4581,6 +4727,125 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Parameter"];
                 };
+            };
+        };
+    };
+    v1_performance_reports_list: {
+        parameters: {
+            query?: {
+                department?: number;
+                /** @description 用于排序结果的字段。 */
+                ordering?: string;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedPerformanceReportListList"];
+                };
+            };
+        };
+    };
+    v1_performance_reports_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PerformanceReportWriteRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PerformanceReport"];
+                };
+            };
+        };
+    };
+    v1_performance_reports_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 performance report 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PerformanceReport"];
+                };
+            };
+        };
+    };
+    v1_performance_reports_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 performance report 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PerformanceReportWriteRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PerformanceReport"];
+                };
+            };
+        };
+    };
+    v1_performance_reports_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 performance report 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

@@ -38,6 +38,7 @@ def test_the_default_roles_are_listed_with_their_holders(cast, as_person):
     assert manager["permissions"] == [
         "accounts.manage_user",
         "accounts.view_user",
+        "analytics.manage_report",
         "analytics.view_statistics",
         "commerce.view_order",
         "customers.assign_customer",
