@@ -98,3 +98,16 @@ export type ExportStatus = Schemas['ExportStatusEnum']
 
 export type Notification = Schemas['Notification']
 export type NotificationReadResult = Schemas['NotificationReadResult']
+
+/** One subject's figures over a period (METRICS.md's names). */
+export type Figures = Schemas['Figures']
+/** A period of whole days `[start, end)`: `end` is the first day after it. */
+export type StatisticsPeriod = Schemas['Period']
+export type SeriesPoint = Schemas['SeriesPoint']
+export type Performance = Schemas['Performance']
+export type Breakdown = Schemas['Breakdown']
+export type BreakdownRow = Schemas['BreakdownRow']
+export type Ranking = Schemas['Ranking']
+export type RankingRow = Schemas['RankingRow']
+export type GroupRank = Schemas['GroupRank']
+export type StatisticsDashboard = Schemas['Dashboard']

@@ -61,8 +61,23 @@ describe('buildMenu', () => {
         items: ['customers', 'customer-pool', 'follow-ups', 'churn', 'customer-import'],
       },
       { group: 'orders', items: ['orders'] },
+      {
+        group: 'statistics',
+        items: ['statistics-performance', 'statistics-rankings', 'statistics-breakdown'],
+      },
       { group: 'organisation', items: ['departments', 'users', 'roles'] },
       { group: 'system', items: ['dictionary', 'parameters', 'sync', 'audit'] },
+    ])
+  })
+
+  it('puts the statistics pages after the orders for whoever may view statistics', () => {
+    expect(names([PERMISSIONS.viewOrder, PERMISSIONS.viewStatistics])).toEqual([
+      { group: null, items: ['dashboard'] },
+      { group: 'orders', items: ['orders'] },
+      {
+        group: 'statistics',
+        items: ['statistics-performance', 'statistics-rankings', 'statistics-breakdown'],
+      },
     ])
   })
 

@@ -22,6 +22,7 @@ const SECTION_ORDER: (MenuGroupKey | null)[] = [
   null,
   'customers',
   'orders',
+  'statistics',
   'organisation',
   'system',
 ]

@@ -2,7 +2,7 @@ import type { Component } from 'vue'
 
 import type { PermissionRequirement } from '@/utils/permissions'
 
-export type MenuGroupKey = 'customers' | 'orders' | 'organisation' | 'system'
+export type MenuGroupKey = 'customers' | 'orders' | 'statistics' | 'organisation' | 'system'
 
 declare module 'vue-router' {
   interface RouteMeta {

@@ -7,6 +7,7 @@ import { customersRoutes } from '@/modules/customers/routes'
 import { dashboardRoutes } from '@/modules/dashboard/routes'
 import { dictionaryRoutes } from '@/modules/dictionary/routes'
 import { orgRoutes } from '@/modules/org/routes'
+import { statisticsRoutes } from '@/modules/statistics/routes'
 import { syncRoutes } from '@/modules/sync/routes'
 
 /** The pages inside the shell; the menu is built from these. */
@@ -14,6 +15,7 @@ export const shellRoutes: RouteRecordRaw[] = [
   ...dashboardRoutes,
   ...customersRoutes,
   ...commerceRoutes,
+  ...statisticsRoutes,
   ...orgRoutes,
   ...accountsRoutes,
   ...dictionaryRoutes,

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest'
 
-import { dayRangeToIso, formatDate, formatDateTime, formatMoney, formatNumber } from './format'
+import {
+  dayRangeToIso,
+  formatDate,
+  formatDateTime,
+  formatMoney,
+  formatNumber,
+  formatPercent,
+} from './format'
 
 // vite.config.ts runs tests with TZ=Asia/Shanghai, the users' time zone.
 describe('formatDateTime', () => {
@@ -64,5 +71,20 @@ describe('dayRangeToIso', () => {
       since: '2026-02-28T16:00:00.000Z',
       until: '2026-03-02T16:00:00.000Z',
     })
+  })
+})
+
+describe('formatPercent', () => {
+  it('shows a rate as a percentage with one decimal', () => {
+    expect(formatPercent('0.5000')).toBe('50.0%')
+    expect(formatPercent('1.0000')).toBe('100.0%')
+    expect(formatPercent('0.3333')).toBe('33.3%')
+    expect(formatPercent(0.0725)).toBe('7.3%')
+    expect(formatPercent(12.5)).toBe('1,250.0%')
+  })
+  it('shows a dash for none (no customers developed)', () => {
+    expect(formatPercent(null)).toBe('—')
+    expect(formatPercent('')).toBe('—')
+    expect(formatPercent('x')).toBe('—')
   })
 })

@@ -40,6 +40,15 @@ export function formatMoney(value: number | string | null | undefined): string {
   return formatted.startsWith('-') ? `-¥${formatted.slice(1)}` : `¥${formatted}`
 }
 
+/** A fraction as a percentage, `0.5000` → `50.0%`; rates arrive as decimal strings. */
+export function formatPercent(value: number | string | null | undefined, decimals = 1): string {
+  if (value === null || value === undefined || value === '') return '—'
+  const number = typeof value === 'number' ? value : Number(value)
+  if (!Number.isFinite(number)) return '—'
+  // toPrecision first: 0.0725 × 100 is 7.249999…, which would round down.
+  return `${formatNumber(Number((number * 100).toPrecision(12)), decimals)}%`
+}
+
 /** A local date range from a date picker as ISO bounds for `since` / `until` filters. */
 export function dayRangeToIso(start: string, end: string): { since: string; until: string } {
   const since = new Date(`${start}T00:00:00`)

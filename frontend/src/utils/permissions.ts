@@ -17,6 +17,7 @@ export const PERMISSIONS = {
   manageCustomer: 'customers.manage_customer',
   confirmChurn: 'customers.confirm_churn',
   viewOrder: 'commerce.view_order',
+  viewStatistics: 'analytics.view_statistics',
 } as const
 
 /** Field permissions (a role's `field_permissions`): what a role may see unmasked or take away. */

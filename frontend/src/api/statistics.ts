@@ -1,0 +1,28 @@
+import type { paths } from './schema'
+import { api, unwrap } from './client'
+
+type Statistics =
+  '/api/v1/statistics/performance' | '/api/v1/statistics/breakdown' | '/api/v1/statistics/rankings'
+type QueryOf<P extends Statistics> = NonNullable<paths[P]['get']['parameters']['query']>
+
+/** The period (`start`, `end` exclusive, `grain`) and the narrowing (`rep`, `group`, `department`). */
+export type PerformanceQuery = QueryOf<'/api/v1/statistics/performance'>
+export type BreakdownQuery = QueryOf<'/api/v1/statistics/breakdown'>
+export type RankingQuery = QueryOf<'/api/v1/statistics/rankings'>
+export type BreakdownBy = BreakdownQuery['by']
+export type RankingSubject = RankingQuery['subject']
+export type Grain = NonNullable<PerformanceQuery['grain']>
+
+export const statisticsApi = {
+  /** 销售员业绩: totals against the previous period and the series by grain. */
+  performance: (query: PerformanceQuery) =>
+    unwrap(api.GET('/api/v1/statistics/performance', { params: { query } })),
+  /** 业绩对比: every rep, group or department in scope side by side, ranked by sales amount. */
+  breakdown: (query: BreakdownQuery) =>
+    unwrap(api.GET('/api/v1/statistics/breakdown', { params: { query } })),
+  /** 业绩排名: one figure of a subject, either way; equal values share a rank. */
+  rankings: (query: RankingQuery) =>
+    unwrap(api.GET('/api/v1/statistics/rankings', { params: { query } })),
+  /** 工作台: today, this month against last month, the viewer's rank and the people in scope. */
+  dashboard: () => unwrap(api.GET('/api/v1/statistics/dashboard')),
+}

@@ -1,0 +1,98 @@
+import type {
+  BreakdownBy,
+  BreakdownQuery,
+  PerformanceQuery,
+  RankingQuery,
+  RankingSubject,
+} from '@/api/statistics'
+
+import { FIGURES_BY_SUBJECT, type FigureName } from './figures'
+import { resolvePeriod, usableGrain } from './period'
+
+/**
+ * What the statistics pages keep in the URL, every value a string as the URL has it:
+ * the period (a shortcut, or 自定义 with its days), and per page the grain and narrowing,
+ * the subject compared or ranked.
+ */
+export const PERIOD_FILTERS = { period: 'this_month', start: '', end: '' }
+export const PERFORMANCE_FILTERS = {
+  ...PERIOD_FILTERS,
+  grain: 'day',
+  group: '',
+  department: '',
+  rep: '',
+}
+export const BREAKDOWN_FILTERS = { ...PERIOD_FILTERS, by: 'department' }
+export const RANKING_FILTERS = {
+  ...PERIOD_FILTERS,
+  subject: 'rep',
+  figure: 'sales_amount',
+  direction: 'desc',
+}
+
+export type PeriodFilters = typeof PERIOD_FILTERS
+export type PerformanceFilters = typeof PERFORMANCE_FILTERS
+export type BreakdownFilters = typeof BREAKDOWN_FILTERS
+export type RankingFilters = typeof RANKING_FILTERS
+
+/** In the order the toggle offers them: groups, departments, people. */
+export const BREAKDOWN_BY: readonly BreakdownBy[] = ['group', 'department', 'rep']
+export const RANKING_SUBJECTS: readonly RankingSubject[] = [
+  'rep',
+  'group',
+  'department',
+  'product',
+  'category',
+  'customer',
+]
+/** How many rows a ranking shows (the API's default). */
+export const RANKING_LIMIT = 20
+/**
+ * Breakdown and ranking read no series, so their grain only has to be one the API accepts
+ * over any period it accepts: months.
+ */
+const UNUSED_GRAIN = 'month'
+
+const id = (value: string): number | undefined => {
+  const number = Number(value)
+  return value && Number.isInteger(number) && number > 0 ? number : undefined
+}
+
+export function performanceQuery(filters: PerformanceFilters, today: string): PerformanceQuery {
+  const period = resolvePeriod(filters, today)
+  const [rep, group, department] = [id(filters.rep), id(filters.group), id(filters.department)]
+  return {
+    ...period,
+    grain: usableGrain(filters.grain, period),
+    ...(rep && { rep }),
+    ...(group && { group }),
+    ...(department && { department }),
+  }
+}
+
+export function breakdownQuery(filters: BreakdownFilters, today: string): BreakdownQuery {
+  const by = (BREAKDOWN_BY as readonly string[]).includes(filters.by)
+    ? (filters.by as BreakdownBy)
+    : 'department'
+  return { ...resolvePeriod(filters, today), grain: UNUSED_GRAIN, by }
+}
+
+/** A figure the subject has not (a product's 新客户开发) falls back to its sales amount. */
+export function rankingFigure(subject: RankingSubject, figure: string): FigureName {
+  const allowed: readonly string[] = FIGURES_BY_SUBJECT[subject]
+  return allowed.includes(figure) ? (figure as FigureName) : 'sales_amount'
+}
+
+export function rankingQuery(filters: RankingFilters, today: string): RankingQuery {
+  const subject = (RANKING_SUBJECTS as readonly string[]).includes(filters.subject)
+    ? (filters.subject as RankingSubject)
+    : 'rep'
+  return {
+    ...resolvePeriod(filters, today),
+    grain: UNUSED_GRAIN,
+    subject,
+    figure: rankingFigure(subject, filters.figure),
+    direction: filters.direction === 'asc' ? 'asc' : 'desc',
+    limit: RANKING_LIMIT,
+  }
+}
