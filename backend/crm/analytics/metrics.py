@@ -127,26 +127,35 @@ def sales_totals(
     return dict(totals)
 
 
+def _series_rows(
+    period: Period, grain: str, daily: QuerySet[Any], monthly: QuerySet[Any], sums: dict[str, Any]
+) -> list[tuple[date, dict[str, Any]]]:
+    """Grouped sums by day (or month) with the bucket each falls in; a week or a day
+    series reads daily rows only (weeks straddle months)."""
+    if grain in (Grain.DAY, Grain.WEEK):
+        grouped = (
+            daily.filter(day__gte=period.start, day__lt=period.end)
+            .annotate(date=F("day"))
+            .values("date")
+            .annotate(**sums)
+        )
+        rows = [dict(row) for row in grouped]
+    else:
+        rows = _read_period(period, daily, monthly, [], sums, by_date=True)
+    return [(max(bucket_start(row["date"], grain), period.start), row) for row in rows]
+
+
 def sales_series(
     period: Period, grain: str, *, scope: ResolvedScope, where: Q | None = None
 ) -> list[tuple[Period, SalesTotals]]:
-    """The same figures per bucket of a grain (day, week, month, quarter, year); a week
-    or a day series reads daily rows only (weeks straddle months)."""
+    """The same figures per bucket of a grain (day, week, month, quarter, year)."""
+    condition = credited_scope_q(scope) & (where or Q())
     buckets = list(period.buckets(grain))
     totals = {bucket.start: SalesTotals() for bucket in buckets}
-    if grain in (Grain.DAY, Grain.WEEK):
-        condition = credited_scope_q(scope) & (where or Q())
-        daily = (
-            SalesDay.objects.filter(condition, day__gte=period.start, day__lt=period.end)
-            .annotate(date=F("day"))
-            .values("date")
-            .annotate(**{name: Sum(name) for name in SALES_FIELDS})
-        )
-        rows: list[dict[str, Any]] = [dict(row) for row in daily]
-    else:
-        rows = _sales_rows(period, scope, where, [], by_date=True)
-    for row in rows:
-        totals[max(bucket_start(row["date"], grain), period.start)].add(row)
+    sums = {name: Sum(name) for name in SALES_FIELDS}
+    daily, monthly = SalesDay.objects.filter(condition), SalesMonth.objects.filter(condition)
+    for start, row in _series_rows(period, grain, daily, monthly, sums):
+        totals[start].add(row)
     return [(bucket, totals[bucket.start]) for bucket in buckets]
 
 
@@ -177,6 +186,21 @@ def product_totals(
         total.sales_amount = money(total.sales_amount + money(row["amount"]))
         total.quantity += row["sold"] or 0
     return dict(totals)
+
+
+def product_series(
+    period: Period, grain: str, *, scope: ResolvedScope, where: Q | None = None
+) -> list[tuple[Period, ProductTotals]]:
+    """A product's (or category's, through `where`) sales per bucket."""
+    condition = credited_scope_q(scope) & (where or Q())
+    buckets = list(period.buckets(grain))
+    totals = {bucket.start: ProductTotals() for bucket in buckets}
+    sums = {"amount": Sum("sales_amount"), "sold": Sum("quantity")}
+    daily, monthly = ProductSalesDay.objects.filter(condition), ProductSalesMonth.objects.filter(condition)
+    for start, row in _series_rows(period, grain, daily, monthly, sums):
+        totals[start].sales_amount = money(totals[start].sales_amount + money(row["amount"]))
+        totals[start].quantity += row["sold"] or 0
+    return [(bucket, totals[bucket.start]) for bucket in buckets]
 
 
 def inventory_turnover(quantity: int, average_stock: Decimal | None) -> Decimal | None:
@@ -288,6 +312,25 @@ def customer_values(period: Period, *, scope: ResolvedScope, where: Q | None = N
         row["customer_id"]: CustomerValue(money(row["amount"]), row["purchases"], row["first"], row["last"])
         for row in rows
     }
+
+
+def customer_spend_series(
+    period: Period, grain: str, customer_id: int, *, scope: ResolvedScope
+) -> list[tuple[Period, Decimal, Decimal]]:
+    """One customer's spend per bucket and its cumulative spend (累计消费金额) as of each
+    bucket's end: everything it paid before, plus the buckets so far."""
+    rows = CustomerSalesDay.objects.filter(visible_customers_q(scope), customer_id=customer_id)
+    before = money(rows.filter(day__lt=period.start).aggregate(total=Sum("sales_amount"))["total"])
+    spent: dict[date, Decimal] = defaultdict(lambda: ZERO)
+    in_period = rows.filter(day__gte=period.start, day__lt=period.end).values("day").annotate(total=Sum("sales_amount"))
+    for row in in_period:
+        start = max(bucket_start(row["day"], grain), period.start)
+        spent[start] = money(spent[start] + money(row["total"]))
+    series, running = [], before
+    for bucket in period.buckets(grain):
+        running = money(running + spent[bucket.start])
+        series.append((bucket, spent[bucket.start], running))
+    return series
 
 
 def average_purchase_cycle(values: Iterable[CustomerValue]) -> Decimal | None:

@@ -71,7 +71,10 @@ def read_query(serializer_class: type[serializers.Serializer[Any]], parameters: 
 class ProductQuerySerializer(PeriodQuerySerializer):
     by = serializers.ChoiceField(choices=[("product", "产品"), ("category", "产品类别")], default="product")
     limit = serializers.IntegerField(default=20, min_value=1, max_value=200)
+    product = serializers.IntegerField(required=False, min_value=1, help_text="one product's series by grain")
+    category = serializers.IntegerField(required=False, min_value=1, help_text="one category's series by grain")
 
 
 class CustomerValueQuerySerializer(PeriodQuerySerializer):
     limit = serializers.IntegerField(default=20, min_value=1, max_value=200, help_text="how many top customers")
+    customer = serializers.IntegerField(required=False, min_value=1, help_text="one customer's spend by grain")

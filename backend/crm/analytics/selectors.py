@@ -247,10 +247,21 @@ def _group_rank(user: User, period: Period) -> dict[str, Any] | None:
     return {"rank": ranks.get(user.id), "of": len(members), "group_name": group.name}
 
 
-def products(period: Period, by: str, *, scope: ResolvedScope, narrowing: Narrowing, limit: int) -> dict[str, Any]:
+def products(
+    period: Period,
+    by: str,
+    *,
+    scope: ResolvedScope,
+    narrowing: Narrowing,
+    limit: int,
+    grain: str = "month",
+    product: int | None = None,
+    category: int | None = None,
+) -> dict[str, Any]:
     """产品销售: products (or categories) by sales amount, best sellers first, and the
     slowest sellers (ranked upwards, those that sold nothing included for a viewer who sees
-    the whole company), each with its sales quantity."""
+    the whole company), each with its sales quantity; with `product` or `category`, that
+    one's sales over time by grain."""
     totals = metrics.product_totals(period, scope=scope, by=by, where=narrowing.credited_q())
     amounts = {key: total.sales_amount for key, total in totals.items() if key is not None}
     if scope.everything and not (narrowing.rep or narrowing.group or narrowing.department):
@@ -282,9 +293,17 @@ def products(period: Period, by: str, *, scope: ResolvedScope, narrowing: Narrow
             "inventory_turnover": metrics.inventory_turnover(total.quantity, average),
         }
 
+    series: list[dict[str, Any]] = []
+    if product or category:
+        only = Q(product_id=product) if product else Q(product__category_id=category)
+        series = [
+            {"start": bucket.start, "end": bucket.end, "sales_amount": total.sales_amount, "quantity": total.quantity}
+            for bucket, total in metrics.product_series(period, grain, scope=scope, where=narrowing.credited_q() & only)
+        ]
     return {
         "period": period,
         "by": by,
+        "series": series,
         "sales_amount": sum(amounts.values(), Decimal("0.00")),
         "quantity": sum(total.quantity for total in totals.values()),
         "best": [row(key, best[key]) for key in top],
@@ -297,7 +316,15 @@ def _categories(product_ids: set[int]) -> dict[int, str]:
     return {product_id: name or "" for product_id, name in rows}
 
 
-def customer_value(period: Period, *, scope: ResolvedScope, narrowing: Narrowing, limit: int) -> dict[str, Any]:
+def customer_value(
+    period: Period,
+    *,
+    scope: ResolvedScope,
+    narrowing: Narrowing,
+    limit: int,
+    grain: str = "month",
+    customer: int | None = None,
+) -> dict[str, Any]:
     """客户价值: the customers the viewer may see, by their purchases in the period: top
     customers, purchase counts, average purchase cycle, the purchase-frequency distribution,
     and the composition (构成) by pharmacy type and region."""
@@ -308,8 +335,17 @@ def customer_value(period: Period, *, scope: ResolvedScope, narrowing: Narrowing
     customers: dict[int, dict[str, Any]] = {}
     for row in Customer.objects.filter(id__in=top).values(*fields):
         customers[row["id"]] = dict(row)
+    spend = (
+        [
+            {"start": bucket.start, "end": bucket.end, "sales_amount": amount, "cumulative_spend": cumulative}
+            for bucket, amount, cumulative in metrics.customer_spend_series(period, grain, customer, scope=scope)
+        ]
+        if customer
+        else []
+    )
     return {
         "period": period,
+        "customer_series": spend,
         "purchasing_customers": len(values),
         "sales_amount": sum((value.sales_amount for value in values.values()), Decimal("0.00")),
         "purchase_count": sum(value.purchase_count for value in values.values()),

@@ -148,9 +148,17 @@ class ProductRowSerializer(serializers.Serializer[Any]):
     )
 
 
+class ProductPointSerializer(serializers.Serializer[Any]):
+    start = serializers.DateField()
+    end = serializers.DateField()
+    sales_amount = serializers.DecimalField(max_digits=16, decimal_places=2)
+    quantity = serializers.IntegerField()
+
+
 class ProductsSerializer(serializers.Serializer[Any]):
     period = PeriodSerializer()
     by = serializers.CharField()
+    series = ProductPointSerializer(many=True, help_text="the asked product's or category's sales by grain")
     sales_amount = serializers.DecimalField(max_digits=16, decimal_places=2)
     quantity = serializers.IntegerField()
     best = ProductRowSerializer(many=True, help_text="best sellers by sales amount")
@@ -184,8 +192,18 @@ class CompositionSerializer(serializers.Serializer[Any]):
     by_province = CompositionRowSerializer(many=True)
 
 
+class SpendPointSerializer(serializers.Serializer[Any]):
+    start = serializers.DateField()
+    end = serializers.DateField()
+    sales_amount = serializers.DecimalField(max_digits=16, decimal_places=2)
+    cumulative_spend = serializers.DecimalField(
+        max_digits=16, decimal_places=2, help_text="累计消费金额 as of the bucket's end"
+    )
+
+
 class CustomerValueSerializer(serializers.Serializer[Any]):
     period = PeriodSerializer()
+    customer_series = SpendPointSerializer(many=True, help_text="the asked customer's spend by grain")
     purchasing_customers = serializers.IntegerField()
     sales_amount = serializers.DecimalField(max_digits=16, decimal_places=2)
     purchase_count = serializers.IntegerField()

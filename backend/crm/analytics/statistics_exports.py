@@ -13,7 +13,14 @@ from crm.analytics import selectors
 from crm.analytics.exports import Cell, ExportKind
 from crm.analytics.models import PerformanceReport
 from crm.analytics.permissions import MANAGE_REPORT, VIEW_STATISTICS
-from crm.analytics.queries import BreakdownQuerySerializer, PeriodQuerySerializer, RankingQuerySerializer, read_query
+from crm.analytics.queries import (
+    BreakdownQuerySerializer,
+    CustomerValueQuerySerializer,
+    PeriodQuerySerializer,
+    ProductQuerySerializer,
+    RankingQuerySerializer,
+    read_query,
+)
 from crm.analytics.report_files import write_report_pdf, write_report_xlsx
 from crm.core.errors import ValidationFailed
 
@@ -87,6 +94,71 @@ def _ranking_rows(user: User, rows: list[dict[str, Any]]) -> Iterator[list[Cell]
         yield [row["rank"], row["name"], Decimal(row["value"]) if row["value"] is not None else "—"]
 
 
+def _products(user: User, params: dict[str, Any]) -> list[dict[str, Any]]:
+    query = _query(ProductQuerySerializer, params)
+    answer = selectors.products(
+        query["period"], query["by"], scope=user.resolved_scope(), narrowing=query["narrowing"], limit=query["limit"]
+    )
+    return [{**row, "list": "畅销"} for row in answer["best"]] + [{**row, "list": "滞销"} for row in answer["slowest"]]
+
+
+def _product_rows(user: User, rows: list[dict[str, Any]]) -> Iterator[list[Cell]]:
+    for row in rows:
+        yield [
+            row["list"],
+            row["rank"],
+            row["name"],
+            row["category_name"],
+            row["sales_amount"],
+            row["quantity"],
+            _dash(row["average_stock"]),
+            _dash(row["inventory_turnover"]),
+        ]
+
+
+def _dash(value: Decimal | None) -> Cell:
+    return "—" if value is None else value
+
+
+def _customers(user: User, params: dict[str, Any]) -> list[dict[str, Any]]:
+    query = _query(CustomerValueQuerySerializer, params)
+    answer = selectors.customer_value(
+        query["period"], scope=user.resolved_scope(), narrowing=query["narrowing"], limit=query["limit"]
+    )
+    return list(answer["top"])
+
+
+def _customer_rows(user: User, rows: list[dict[str, Any]]) -> Iterator[list[Cell]]:
+    for row in rows:
+        yield [
+            row["rank"],
+            row["name"],
+            row["pharmacy_type"],
+            row["province"],
+            row["owner_name"],
+            row["sales_amount"],
+            row["purchase_count"],
+            _dash(row["purchase_cycle_days"]),
+        ]
+
+
+def _churn(user: User, params: dict[str, Any]) -> list[dict[str, Any]]:
+    query = _query(PeriodQuerySerializer, params)
+    return list(selectors.churn(query["period"], query["grain"], scope=user.resolved_scope(), user=user)["series"])
+
+
+def _churn_rows(user: User, series: list[dict[str, Any]]) -> Iterator[list[Cell]]:
+    for point in series:
+        yield [
+            point["start"].isoformat(),
+            point["end"].isoformat(),
+            point["became_lost"],
+            point["registered"],
+            point["lost"],
+            _dash(point["churn_rate"]),
+        ]
+
+
 STATISTICS_EXPORTS = [
     ExportKind(
         "statistics_performance",
@@ -105,6 +177,30 @@ STATISTICS_EXPORTS = [
         _breakdown_rows,
     ),
     ExportKind("statistics_ranking", "业绩排名", VIEW_STATISTICS, ["排名", "名称", "数值"], _ranking, _ranking_rows),
+    ExportKind(
+        "statistics_products",
+        "产品销售",
+        VIEW_STATISTICS,
+        ["榜单", "排名", "名称", "产品类别", "销售额", "销售数量", "平均库存数量", "库存周转率"],
+        _products,
+        _product_rows,
+    ),
+    ExportKind(
+        "statistics_customers",
+        "客户价值",
+        VIEW_STATISTICS,
+        ["排名", "客户", "药店类型", "省份", "归属销售", "累计消费金额", "购买次数", "平均购买周期（天）"],
+        _customers,
+        _customer_rows,
+    ),
+    ExportKind(
+        "statistics_churn",
+        "客户流失",
+        VIEW_STATISTICS,
+        ["开始日期", "结束日期（不含）", "流失客户数", "注册客户数", "已流失客户数", "客户流失率"],
+        _churn,
+        _churn_rows,
+    ),
 ]
 
 

@@ -137,7 +137,14 @@ class ProductsView(ScopedStatisticView):
     def get(self, request: Request) -> Response:
         query = read_query(ProductQuerySerializer, request.query_params)
         answer = selectors.products(
-            query["period"], query["by"], scope=self.viewer_scope(), narrowing=query["narrowing"], limit=query["limit"]
+            query["period"],
+            query["by"],
+            scope=self.viewer_scope(),
+            narrowing=query["narrowing"],
+            limit=query["limit"],
+            grain=query["grain"],
+            product=query.get("product"),
+            category=query.get("category"),
         )
         return Response(ProductsSerializer(answer).data)
 
@@ -151,7 +158,12 @@ class CustomerValueView(ScopedStatisticView):
     def get(self, request: Request) -> Response:
         query = read_query(CustomerValueQuerySerializer, request.query_params)
         answer = selectors.customer_value(
-            query["period"], scope=self.viewer_scope(), narrowing=query["narrowing"], limit=query["limit"]
+            query["period"],
+            scope=self.viewer_scope(),
+            narrowing=query["narrowing"],
+            limit=query["limit"],
+            grain=query["grain"],
+            customer=query.get("customer"),
         )
         return Response(CustomerValueSerializer(answer).data)
 

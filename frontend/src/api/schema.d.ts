@@ -1838,6 +1838,8 @@ export interface components {
         };
         CustomerValue: {
             period: components["schemas"]["Period"];
+            /** @description the asked customer's spend by grain */
+            customer_series: components["schemas"]["SpendPoint"][];
             purchasing_customers: number;
             /** Format: decimal */
             sales_amount: string;
@@ -1998,11 +2000,14 @@ export interface components {
          *     * `orders` - orders
          *     * `performance_report` - performance_report
          *     * `statistics_breakdown` - statistics_breakdown
+         *     * `statistics_churn` - statistics_churn
+         *     * `statistics_customers` - statistics_customers
          *     * `statistics_performance` - statistics_performance
+         *     * `statistics_products` - statistics_products
          *     * `statistics_ranking` - statistics_ranking
          * @enum {string}
          */
-        ExportRequestKindEnum: "customers" | "orders" | "performance_report" | "statistics_breakdown" | "statistics_performance" | "statistics_ranking";
+        ExportRequestKindEnum: "customers" | "orders" | "performance_report" | "statistics_breakdown" | "statistics_churn" | "statistics_customers" | "statistics_performance" | "statistics_products" | "statistics_ranking";
         ExportRequestRequest: {
             kind: components["schemas"]["ExportRequestKindEnum"];
             /** @default xlsx */
@@ -2844,6 +2849,15 @@ export interface components {
             name_en: string;
             group: string;
         };
+        ProductPoint: {
+            /** Format: date */
+            start: string;
+            /** Format: date */
+            end: string;
+            /** Format: decimal */
+            sales_amount: string;
+            quantity: number;
+        };
         ProductRow: {
             id: number;
             name: string;
@@ -2868,6 +2882,8 @@ export interface components {
         Products: {
             period: components["schemas"]["Period"];
             by: string;
+            /** @description the asked product's or category's sales by grain */
+            series: components["schemas"]["ProductPoint"][];
             /** Format: decimal */
             sales_amount: string;
             quantity: number;
@@ -2968,6 +2984,19 @@ export interface components {
             start: string;
             /** Format: date */
             end: string;
+        };
+        SpendPoint: {
+            /** Format: date */
+            start: string;
+            /** Format: date */
+            end: string;
+            /** Format: decimal */
+            sales_amount: string;
+            /**
+             * Format: decimal
+             * @description 累计消费金额 as of the bucket's end
+             */
+            cumulative_spend: string;
         };
         /**
          * @description DRF's model serializer, except that integer fields carry no database-specific
@@ -5067,6 +5096,8 @@ export interface operations {
     v1_statistics_customers_retrieve: {
         parameters: {
             query?: {
+                /** @description one customer's spend by grain */
+                customer?: number;
                 /** @description with everything below it */
                 department?: number;
                 /** @description the first day after the period, exclusive (default: tomorrow) */
@@ -5165,6 +5196,8 @@ export interface operations {
                  *     * `category` - 产品类别
                  */
                 by?: "product" | "category";
+                /** @description one category's series by grain */
+                category?: number;
                 /** @description with everything below it */
                 department?: number;
                 /** @description the first day after the period, exclusive (default: tomorrow) */
@@ -5179,6 +5212,8 @@ export interface operations {
                 grain?: "day" | "week" | "month" | "quarter" | "year";
                 group?: number;
                 limit?: number;
+                /** @description one product's series by grain */
+                product?: number;
                 rep?: number;
                 /** @description the first day (default: the first of this month) */
                 start?: string;

@@ -257,3 +257,42 @@ def test_churn_follows_the_last_purchases_and_lists_confirmed_reasons(summarised
     assert (liu["registered"], liu["lost"]) == (2, 2)
     assert admin["reasons"] == [{"code": "price", "name": "价格原因", "cases": 1}]
     assert liu["reasons"] == []
+
+
+def test_one_product_and_one_customer_over_time(summarised, as_person, book):
+    client = as_person("admin")
+    product = book.orders["1"].items.get().product_id
+
+    products = client.get("/api/v1/statistics/products", {**SPRING, "grain": "month", "product": product}).json()
+    customer = client.get(
+        "/api/v1/statistics/customers", {**SPRING, "grain": "month", "customer": book.moved_customer.id}
+    ).json()
+
+    assert [(point["start"], point["sales_amount"], point["quantity"]) for point in products["series"]] == [
+        ("2026-02-01", "1875.00", 150),
+        ("2026-03-01", "0.00", 0),
+        ("2026-04-01", "750.00", 60),
+    ]
+    assert [(point["sales_amount"], point["cumulative_spend"]) for point in customer["customer_series"]] == [
+        ("625.00", "625.00"),
+        ("0.00", "625.00"),
+        ("750.00", "1375.00"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("kind", "params", "first_row"),
+    [
+        ("statistics_products", {}, ("畅销", 1, "阿莫西林胶囊 0.25g×24粒")),
+        ("statistics_customers", {"limit": 1}, (1, "转手药房", "single")),
+        ("statistics_churn", {"grain": "month"}, ("2026-02-01", "2026-03-01", 0)),
+    ],
+)
+def test_the_other_statistics_tables_export(summarised, as_person, export, kind, params, first_row):
+    client = as_person("admin")
+
+    done = export(client, {"kind": kind, "format": "xlsx", "params": {**SPRING, **params}})
+
+    rows = list(load_workbook(io.BytesIO(download(client, done["id"]))).active.iter_rows(values_only=True))
+    assert done["status"] == "succeeded"
+    assert rows[1][: len(first_row)] == first_row
