@@ -5,7 +5,8 @@ ten million orders take seconds to count, and nobody pages through more than a f
 hundred pages. So counting stops at COUNT_CAP rows; beyond it the answer says
 `count_capped` and the UI shows "超过 10,000 条" (narrow the filter to see more exactly).
 Lists whose rows are reached through a semi-join (orders, seen through their customers'
-owners) count only a few pages ahead of the one asked for (`CountAheadPagination`)."""
+owners) count only a few pages ahead of the one asked for (`CountAheadPagination`), and so
+does a search (`SearchCountAheadPagination`): one looks for the first hits, not their number."""
 
 from functools import cached_property, partial
 from typing import Any
@@ -82,3 +83,12 @@ class CountAheadPagination(PagePagination):
         page = request.query_params.get(self.page_query_param, "1")
         number = int(page) if page.isdigit() else 1
         return (number + self.PAGES_AHEAD) * (self.get_page_size(request) or self.page_size)
+
+
+class SearchCountAheadPagination(PagePagination):
+    """Counts up to the cap, but only a few pages ahead when the list is searched."""
+
+    def count_cap(self, request: Any) -> int:
+        if request is not None and request.query_params.get("search", "").strip():
+            return CountAheadPagination().count_cap(request)
+        return COUNT_CAP

@@ -75,6 +75,8 @@ class Customer(models.Model):
         indexes = [
             models.Index(fields=["owner", "registered_at"]),
             models.Index(fields=["owner", "last_purchase_at"]),
+            # A scope's idle customers ("no order for N days"), counted from the index alone.
+            models.Index(fields=["owner", "last_order_at"], name="customer_owner_last_order"),
             # The ids of a scope's customers, read from the index alone: the semi-join that
             # scopes orders, follow-ups and churn cases (`through_customer_q`).
             models.Index(fields=["owner", "id"], name="customer_owner_ids"),

@@ -12,7 +12,7 @@ from crm.accounts.models import User
 from crm.accounts.views import acting_user
 from crm.core.api import ScopedViewSet
 from crm.core.errors import ValidationFailed
-from crm.core.pagination import CountAheadPagination
+from crm.core.pagination import CountAheadPagination, SearchCountAheadPagination
 from crm.core.scope import ScopedQuerySet
 from crm.customers.filters import CUSTOMER_ORDERING, ChurnCaseFilter, ContactFilter, CustomerFilter, FollowUpFilter
 from crm.customers.models import (
@@ -34,6 +34,7 @@ from crm.customers.permissions import (
     MANAGE_CUSTOMER,
     VIEW_CUSTOMER,
 )
+from crm.customers.selectors import ChurnStatus
 from crm.customers.serializers import (
     AssignResultSerializer,
     AssignSerializer,
@@ -69,7 +70,7 @@ class CustomerViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedVi
     serializer_class = CustomerSerializer
     filterset_class = CustomerFilter
     ordering_fields = CUSTOMER_ORDERING
-    ordering = ["-registered_at", "-id"]
+    pagination_class = SearchCountAheadPagination
     read_permission = VIEW_CUSTOMER
     write_permission = MANAGE_CUSTOMER
     action_permissions = {
@@ -77,6 +78,19 @@ class CustomerViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedVi
         "release": CLAIM_CUSTOMER,
         "reveal": VIEW_CUSTOMER,
     }
+
+    @property
+    def ordering(self) -> list[str]:
+        """Newest registrations first. A list narrowed to the warning or lost band, or to
+        idle customers, puts the longest idle first instead: the order they are worked in,
+        and that of an index (by registration, the database would sort the whole band)."""
+        request = getattr(self, "request", None)
+        parameters = request.query_params if request is not None else {}
+        if parameters.get("status") in (ChurnStatus.WARNING, ChurnStatus.LOST):
+            return ["last_purchase_at", "id"]
+        if parameters.get("no_order_days"):
+            return ["last_order_at", "id"]
+        return ["-registered_at", "-id"]
 
     def base_queryset(self) -> CustomerQuerySet:
         return Customer.objects.select_related("owner__department").prefetch_related("tags")

@@ -133,3 +133,29 @@ def test_tags_are_set_from_the_dictionary_and_filter_the_list(book: Book, as_per
     assert names(as_person("admin").get(URL, {"tag": "key_account"})) == {"仁心大药房"}
     assert as_person("admin").get(f"{URL}{book.li_customer.id}/").json()["tags"] == ["key_account"]
     assert as_person("rep_zhang").put(url, {"tags": []}).status_code == 404
+
+
+def test_a_churn_band_lists_the_longest_idle_first(book, as_person):
+    client = as_person("admin")
+
+    lost = client.get("/api/v1/customers/", {"status": "lost"}).json()["results"]
+    idle = client.get("/api/v1/customers/", {"no_order_days": 30}).json()["results"]
+    chosen = client.get("/api/v1/customers/", {"status": "lost", "ordering": "-last_purchase_at"}).json()["results"]
+
+    assert [row["company_name"] for row in lost] == ["仁心大药房", "康泰药店", "西湖诊所", "公海药店", "转手药房"]
+    assert [row["company_name"] for row in idle][0] == "仁心大药房"
+    assert [row["company_name"] for row in chosen][0] == "转手药房"
+
+
+def test_a_search_counts_only_a_few_pages_ahead(book, as_person, monkeypatch):
+    from crm.core.pagination import CountAheadPagination
+
+    monkeypatch.setattr(CountAheadPagination, "PAGES_AHEAD", 1)
+    client = as_person("admin")
+
+    searched = client.get("/api/v1/customers/", {"search": "药", "page_size": 1}).json()
+    listed = client.get("/api/v1/customers/", {"page_size": 1}).json()
+
+    # Four customers match; one page of one ahead is two.
+    assert (searched["count"], searched["count_capped"]) == (2, True)
+    assert (listed["count"], listed["count_capped"]) == (5, False)
