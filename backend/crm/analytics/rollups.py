@@ -233,22 +233,28 @@ def _summarise_months(first_month: date, end_month: date) -> None:
     )
 
 
-def _unit_credit() -> tuple[Case, Case]:
-    """The group and department a member of each unit is credited to (as `credit_at`)."""
-    group_cases, department_cases = [], []
+def _credit_units(rows: QuerySet[Any]) -> None:
+    """Rows whose `group_id` holds the unit the rep belonged to then get the group and
+    department a member of that unit is credited to (as `credit_at`). One UPDATE with the
+    units spelled out: every SET reads the row's values from before the update."""
+    groups, departments = [], []
     for unit in Department.objects.all():
         if unit.kind == DepartmentKind.GROUP:
-            group_cases.append(When(unit=unit.id, then=Value(unit.id)))
-        department_cases.append(When(unit=unit.id, then=Value(home_department(unit).id)))
-    return (
-        Case(*group_cases, default=None, output_field=IntegerField()),
-        Case(*department_cases, default=None, output_field=IntegerField()),
+            groups.append(unit.id)
+        departments.append(When(group_id=unit.id, then=Value(home_department(unit).id)))
+    rows.update(
+        department_id=Case(*departments, default=None, output_field=IntegerField()),
+        group_id=Case(When(group_id__in=groups, then=F("group_id")), default=None, output_field=IntegerField()),
     )
 
 
 def _summarise_development(period: Period) -> None:
-    """CustomerDevelopment for the customers whose first ownership started in the period."""
-    CustomerDevelopment.objects.filter(developed_on__gte=period.start, developed_on__lt=period.end).delete()
+    """CustomerDevelopment for the customers whose first ownership started in the period:
+    inserted with the unit the developer belonged to then, credited to its group and
+    department after (a CASE over the units inside the INSERT would run the unit's
+    subquery once per unit)."""
+    developed = CustomerDevelopment.objects.filter(developed_on__gte=period.start, developed_on__lt=period.end)
+    developed.delete()
     earlier = Ownership.objects.filter(customer_id=OuterRef("customer_id")).filter(
         Q(started_at__lt=OuterRef("started_at")) | Q(started_at=OuterRef("started_at"), id__lt=OuterRef("id"))
     )
@@ -258,20 +264,18 @@ def _summarise_development(period: Period) -> None:
         .order_by("-started_at")
         .values("department_id")[:1]
     )
-    group, department = _unit_credit()
     firsts = (
         Ownership.objects.filter(started_at__gte=period.starts_at, started_at__lt=period.ends_at)
         .exclude(Exists(earlier))
-        .annotate(unit=Subquery(unit_then, output_field=IntegerField()))
         .annotate(
             developed=F("customer_id"),
             developer=F("owner_id"),
-            developer_group=group,
-            developer_department=department,
+            unit_then=Subquery(unit_then, output_field=IntegerField()),
+            no_department=Value(None, output_field=IntegerField()),
             business_day=TruncDate("started_at"),
             converted=TruncDate("customer__first_purchase_at"),
         )
-        .values("developed", "developer", "developer_group", "developer_department", "business_day", "converted")
+        .values("developed", "developer", "unit_then", "no_department", "business_day", "converted")
     )
     _insert(
         CustomerDevelopment,
@@ -279,12 +283,13 @@ def _summarise_development(period: Period) -> None:
         {
             "customer_id": "developed",
             "rep_id": "developer",
-            "group_id": "developer_group",
-            "department_id": "developer_department",
+            "group_id": "unit_then",
+            "department_id": "no_department",
             "developed_on": "business_day",
             "converted_on": "converted",
         },
     )
+    _credit_units(developed)
 
 
 def _ranges(days: Iterable[date]) -> Iterator[Period]:
@@ -333,23 +338,38 @@ def refresh_changed_days() -> RefreshReport:
     return RefreshReport(order_days=len(order_days), development_days=len(development_days), stock_days=len(stock_days))
 
 
+def _generous_memory() -> None:
+    """A rebuild groups tens of millions of rows: on PostgreSQL, let this transaction sort
+    and hash in memory rather than on disk (the machine has the memory; the default is 4 MB)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL work_mem = '512MB'")
+
+
 def rebuild_rollups() -> RefreshReport:
-    """Every rollup anew from all the raw data (after a bulk load, or to check them)."""
+    """Every rollup anew from all the raw data (after a bulk load, or to check them). Each
+    kind of rollup is replaced in a transaction of its own: readers see the old or the new
+    rows of each, never none."""
     marks = list(ChangedDay.objects.all())
     span = Order.objects.aggregate(first=Min("created_at"), last=Max("created_at"), last_paid=Max("paid_at"))
     ownership_span = Ownership.objects.aggregate(first=Min("started_at"), last=Max("started_at"))
+    order_period = _all_time(span["first"], max(filter(None, [span["last"], span["last_paid"]]), default=None))
     with transaction.atomic():
-        rollups = (SalesDay, ProductSalesDay, CustomerSalesDay, SalesMonth, ProductSalesMonth, CustomerDevelopment)
-        for model in rollups:
+        _generous_memory()
+        for model in (SalesDay, ProductSalesDay, CustomerSalesDay, SalesMonth, ProductSalesMonth):
             model.objects.all().delete()
-        order_period = _all_time(span["first"], max(filter(None, [span["last"], span["last_paid"]]), default=None))
         if order_period:
             _summarise_orders(order_period, whole=True)
             _summarise_months(month_start(order_period.start), next_month(order_period.end - timedelta(days=1)))
+    with transaction.atomic():
+        _generous_memory()
         _summarise_lapses(None, churn_window_days())
-        development_period = _all_time(ownership_span["first"], ownership_span["last"])
+    development_period = _all_time(ownership_span["first"], ownership_span["last"])
+    with transaction.atomic():
+        CustomerDevelopment.objects.all().delete()
         if development_period:
             _summarise_development(development_period)
+    with transaction.atomic():
         StockMonth.objects.all().delete()
         first_count = StockSnapshot.objects.aggregate(first=Min("as_of"))["first"]
         if first_count is not None:
