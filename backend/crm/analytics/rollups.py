@@ -271,11 +271,10 @@ def _summarise_development(period: Period) -> None:
             developed=F("customer_id"),
             developer=F("owner_id"),
             unit_then=Subquery(unit_then, output_field=IntegerField()),
-            no_department=Value(None, output_field=IntegerField()),
             business_day=TruncDate("started_at"),
             converted=TruncDate("customer__first_purchase_at"),
         )
-        .values("developed", "developer", "unit_then", "no_department", "business_day", "converted")
+        .values("developed", "developer", "unit_then", "business_day", "converted")
     )
     _insert(
         CustomerDevelopment,
@@ -283,8 +282,7 @@ def _summarise_development(period: Period) -> None:
         {
             "customer_id": "developed",
             "rep_id": "developer",
-            "group_id": "unit_then",
-            "department_id": "no_department",
+            "group_id": "unit_then",  # the department stays null until credited below
             "developed_on": "business_day",
             "converted_on": "converted",
         },
