@@ -146,3 +146,70 @@ def test_a_manager_compares_the_sales_groups_and_exports_them(shanghai_page: Pag
         live_cast.manager,
         {"start": month.isoformat(), "end": next_month.isoformat(), "grain": "month", "by": "group"},
     )
+
+
+def test_a_manager_reads_the_customers_value_and_churn(shanghai_page: Page, live_cast):
+    page = shanghai_page
+    book = build_book(live_cast)
+    order_today("1", book.li_customer, "1250.00")
+    order_today("2", book.zhang_customer, "250.00")
+    order_today("3", book.liu_customer, "375.00")
+    refresh_changed_days()
+
+    log_in(page, "manager", DEMO_PASSWORD)
+    page.get_by_test_id("menu-statistics-customers").click()
+
+    expect(page.get_by_test_id("customer-value-cards-purchasing_customers")).to_contain_text("3")
+    expect(page.get_by_test_id("customer-value-cards-sales_amount")).to_contain_text("¥1,875.00")
+    rows = page.get_by_test_id("top-customers-table").locator("tbody tr")
+    expect(rows.first).to_contain_text("仁心大药房")
+    expect(rows.first).to_contain_text("¥1,250.00")
+    # The composition (the customers in scope, bought or not: the pool's is not) names
+    # pharmacy types as the dictionary does.
+    composition = page.get_by_test_id("customer-composition-pharmacy-type")
+    composition.get_by_test_id("chart-table-toggle").get_by_text("表格").click()
+    expect(composition.locator("tbody tr").first).to_have_text(re.compile(r"单体药店\s*4"))
+
+    # A click on the row (not on the name, which opens the customer) draws its spend.
+    rows.first.locator("td").nth(3).click()
+    expect(page).to_have_url(re.compile(rf"customer={book.li_customer.id}"))
+    expect(page.get_by_test_id("customer-spend-chart")).to_contain_text("仁心大药房 消费趋势")
+    expect(page.get_by_test_id("customer-spend-chart").locator("canvas")).to_have_count(1)
+    rows.first.get_by_test_id("customer-link").click()
+    expect(page).to_have_url(re.compile(rf"/customers/{book.li_customer.id}$"))
+
+    page.get_by_test_id("menu-statistics-churn").click()
+    expect(page.get_by_test_id("churn-cards-window_days")).to_contain_text("180 天")
+    expect(page.get_by_test_id("churn-cards-registered")).to_contain_text("3")
+    expect(page.get_by_test_id("churn-chart").locator("canvas")).to_have_count(1)
+    expect(page.get_by_test_id("churn-reasons")).to_contain_text("该区间没有确认流失的客户")
+    page.get_by_test_id("churn-lost-customers").click()
+    expect(page).to_have_url(re.compile(r"/customers\?status=lost$"))
+
+
+def test_an_admin_follows_a_best_sellers_trend(page: Page, live_cast):
+    build_book(live_cast)
+    refresh_changed_days()
+
+    log_in(page, "admin", DEMO_PASSWORD)
+    expect(page.get_by_test_id("app-menu")).to_be_visible()
+    page.goto("/statistics/products?period=custom&start=2026-02-01&end=2026-05-01&grain=month")
+
+    best = page.get_by_test_id("products-best-table").locator("tbody tr")
+    expect(best).to_have_count(1)
+    expect(best.first).to_contain_text("阿莫西林胶囊")
+    expect(best.first).to_contain_text("¥2,625.00")
+    expect(page.get_by_test_id("products-totals-quantity")).to_contain_text("210")
+    expect(page.get_by_test_id("product-trend-chart")).to_have_count(0)
+
+    best.first.click()
+    expect(page).to_have_url(re.compile(r"product=\d+"))
+    trend = page.get_by_test_id("product-trend-chart")
+    expect(trend.locator("canvas")).to_have_count(1)
+    trend.get_by_test_id("chart-table-toggle").get_by_text("表格").click()
+    expect(trend.locator("tbody tr")).to_have_count(3)
+    expect(trend.locator("tbody tr").first).to_contain_text("2026-02")
+
+    page.get_by_test_id("products-by").get_by_text("产品类别").click()
+    expect(page).to_have_url(re.compile(r"by=category"))
+    expect(page.get_by_test_id("product-trend-chart")).to_have_count(0)

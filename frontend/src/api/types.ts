@@ -111,3 +111,21 @@ export type Ranking = Schemas['Ranking']
 export type RankingRow = Schemas['RankingRow']
 export type GroupRank = Schemas['GroupRank']
 export type StatisticsDashboard = Schemas['Dashboard']
+export type Products = Schemas['Products']
+export type ProductRow = Schemas['ProductRow']
+export type ProductPoint = Schemas['ProductPoint']
+export type CustomerValue = Schemas['CustomerValue']
+export type TopCustomer = Schemas['TopCustomer']
+export type SpendPoint = Schemas['SpendPoint']
+/** 购买频次分布: customers by how many purchases they made (0, 1, 2, 3-5, 6-10, 11+). */
+export type FrequencyBand = Schemas['FrequencyBand']
+export type CompositionRow = Schemas['CompositionRow']
+/** 客户流失 statistics (not a churn case: that is `ChurnCase`). */
+export type ChurnStatistics = Schemas['Churn']
+export type ChurnPoint = Schemas['ChurnPoint']
+export type ChurnReason = Schemas['ChurnReason']
+
+/** 业绩分析报告; its `figures` are typed by the statistics module (`reportFigures.ts`). */
+export type PerformanceReport = Schemas['PerformanceReport']
+export type PerformanceReportListItem = Schemas['PerformanceReportList']
+export type PerformanceReportWrite = Schemas['PerformanceReportWriteRequest']

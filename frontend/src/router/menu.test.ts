@@ -63,7 +63,15 @@ describe('buildMenu', () => {
       { group: 'orders', items: ['orders'] },
       {
         group: 'statistics',
-        items: ['statistics-performance', 'statistics-rankings', 'statistics-breakdown'],
+        items: [
+          'statistics-performance',
+          'statistics-rankings',
+          'statistics-customers',
+          'statistics-churn',
+          'statistics-products',
+          'statistics-breakdown',
+          'statistics-reports',
+        ],
       },
       { group: 'organisation', items: ['departments', 'users', 'roles'] },
       { group: 'system', items: ['dictionary', 'parameters', 'sync', 'audit'] },
@@ -76,9 +84,30 @@ describe('buildMenu', () => {
       { group: 'orders', items: ['orders'] },
       {
         group: 'statistics',
-        items: ['statistics-performance', 'statistics-rankings', 'statistics-breakdown'],
+        items: [
+          'statistics-performance',
+          'statistics-rankings',
+          'statistics-customers',
+          'statistics-churn',
+          'statistics-products',
+          'statistics-breakdown',
+        ],
       },
     ])
+  })
+
+  it('adds 业绩分析报告 for whoever writes reports, not its new and saved report pages', () => {
+    const statistics = buildMenu(shellRoutes, [
+      PERMISSIONS.viewStatistics,
+      PERMISSIONS.manageReport,
+    ]).find((section) => section.group === 'statistics')
+    const items = statistics?.items.map((item) => item.name) ?? []
+    expect(items.at(-1)).toBe('statistics-reports')
+    expect(items).not.toContain('statistics-report-new')
+    expect(items).not.toContain('statistics-report')
+    expect(
+      names([PERMISSIONS.manageReport]).find((section) => section.group === 'statistics'),
+    ).toEqual({ group: 'statistics', items: ['statistics-reports'] })
   })
 
   it('shows a manager who views departments and people no roles and no system group', () => {

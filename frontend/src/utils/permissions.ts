@@ -18,6 +18,7 @@ export const PERMISSIONS = {
   confirmChurn: 'customers.confirm_churn',
   viewOrder: 'commerce.view_order',
   viewStatistics: 'analytics.view_statistics',
+  manageReport: 'analytics.manage_report',
 } as const
 
 /** Field permissions (a role's `field_permissions`): what a role may see unmasked or take away. */

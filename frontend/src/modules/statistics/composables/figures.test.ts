@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import { change, formatChange, formatFigure, headlineCards } from './figures'
+import { change, formatChange, formatFigure, formatValue, headlineCards } from './figures'
 import { figures } from './testFigures'
 
 describe('formatFigure', () => {
@@ -10,6 +10,12 @@ describe('formatFigure', () => {
     expect(formatFigure('quantity', '2400')).toBe('2,400')
     expect(formatFigure('conversion_rate', '0.2500')).toBe('25.0%')
     expect(formatFigure('conversion_rate', null)).toBe('—')
+  })
+
+  it('shows a measure with two places: average stock, turnover, a cycle in days', () => {
+    expect(formatValue('decimal', '1234.5')).toBe('1,234.50')
+    expect(formatValue('decimal', '2.4691')).toBe('2.47')
+    expect(formatValue('decimal', null)).toBe('—')
   })
 })
 

@@ -4,7 +4,8 @@ import { formatMoney, formatNumber, formatPercent } from '@/utils/format'
 
 /** Every figure the statistics show (METRICS.md), and how each reads. */
 export type FigureName = keyof Figures | 'quantity' | 'purchase_count'
-export type FigureKind = 'money' | 'count' | 'percent'
+/** `decimal`: a measure with two places (平均库存, 库存周转率, a purchase cycle in days). */
+export type FigureKind = 'money' | 'count' | 'percent' | 'decimal'
 
 const FIGURE_KINDS: Record<FigureName, FigureKind> = {
   order_count: 'count',
@@ -57,12 +58,13 @@ export const FIGURES_BY_SUBJECT: Record<RankingSubject, readonly FigureName[]> =
   customer: ['sales_amount', 'purchase_count'],
 }
 
-/** A value as PRODUCT.md shows it: ¥1,234.50, 1,234, 50.0%; "—" for none. */
+/** A value as PRODUCT.md shows it: ¥1,234.50, 1,234, 50.0%, 12.50; "—" for none. */
 export function formatValue(kind: FigureKind | 'text', value: unknown): string {
   if (kind === 'text') return value === null || value === undefined ? '—' : String(value)
   const number = typeof value === 'number' || typeof value === 'string' ? value : null
   if (kind === 'money') return formatMoney(number)
   if (kind === 'percent') return formatPercent(number)
+  if (kind === 'decimal') return formatNumber(number, 2)
   return formatNumber(number)
 }
 
@@ -120,6 +122,15 @@ export function headlineCards(totals: Figures, previous: Figures): FigureCard[] 
     previous: formatFigure(key, previous[key]),
     change: change(totals[key], previous[key]),
   }))
+}
+
+/** A headline figure without a previous period to compare with (产品销售, 客户价值, 客户流失). */
+export interface ValueCard {
+  key: string
+  label: string
+  value: string
+  /** What the figure is as of, or counts: shown small under it. */
+  note?: string
 }
 
 /** The columns of a table of all figures (业绩明细, 对比明细), money first. */

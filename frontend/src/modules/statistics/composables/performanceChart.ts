@@ -4,9 +4,9 @@ import type { Figures, SeriesPoint } from '@/api/types'
 import { amountAxisLabel, BASE_OPTION, formatterOf, type Chart, type Translate } from './chart'
 import { bucketLabel } from './period'
 
-/** 销售额 (bars, left axis) and 订单数 (line, right axis) per bucket of the series. */
+/** 销售额 (bars, left axis) and 订单数 (line, right axis) per bucket of the series (a report's too). */
 export function performanceChart(
-  series: readonly SeriesPoint[],
+  series: readonly Pick<SeriesPoint, 'start' | 'sales_amount' | 'order_count'>[],
   grain: Grain,
   t: Translate,
 ): Chart {

@@ -3,11 +3,19 @@ import { describe, expect, it } from 'vitest'
 import {
   BREAKDOWN_FILTERS,
   breakdownQuery,
+  CHURN_FILTERS,
+  churnQuery,
+  CUSTOMER_VALUE_FILTERS,
+  customerValueQuery,
   PERFORMANCE_FILTERS,
   performanceQuery,
+  PRODUCT_FILTERS,
+  productsBy,
+  productsQuery,
   RANKING_FILTERS,
   rankingFigure,
   rankingQuery,
+  withoutTrend,
 } from './statisticsQuery'
 
 const today = '2026-12-01'
@@ -87,5 +95,69 @@ describe('rankingQuery', () => {
     expect(rankingQuery({ ...RANKING_FILTERS, direction: 'asc' }, today).direction).toBe('asc')
     expect(rankingQuery({ ...RANKING_FILTERS, direction: 'up' }, today).direction).toBe('desc')
     expect(rankingQuery({ ...RANKING_FILTERS, subject: 'city' }, today).subject).toBe('rep')
+  })
+})
+
+describe('productsQuery', () => {
+  it('lists the products of this month by day, twenty each way', () => {
+    expect(productsQuery({ ...PRODUCT_FILTERS }, today)).toEqual({
+      start: '2026-12-01',
+      end: '2027-01-01',
+      grain: 'day',
+      by: 'product',
+      limit: 20,
+    })
+  })
+
+  it('asks for the series of the product picked, or of the category when by category', () => {
+    expect(productsQuery({ ...PRODUCT_FILTERS, product: '7', category: '3' }, today)).toMatchObject(
+      { by: 'product', product: 7 },
+    )
+    const byCategory = productsQuery(
+      { ...PRODUCT_FILTERS, by: 'category', product: '7', category: '3' },
+      today,
+    )
+    expect(byCategory).toMatchObject({ by: 'category', category: 3 })
+    expect(byCategory).not.toHaveProperty('product')
+    expect(productsQuery({ ...PRODUCT_FILTERS, by: 'shelf', product: 'x' }, today)).toEqual(
+      expect.not.objectContaining({ product: expect.anything() }),
+    )
+    expect(productsBy({ by: 'shelf' })).toBe('product')
+  })
+})
+
+describe('customerValueQuery and churnQuery', () => {
+  it('asks for one customer’s spend only when one is picked', () => {
+    expect(customerValueQuery({ ...CUSTOMER_VALUE_FILTERS }, today)).toEqual({
+      start: '2026-12-01',
+      end: '2027-01-01',
+      grain: 'day',
+      limit: 20,
+    })
+    expect(customerValueQuery({ ...CUSTOMER_VALUE_FILTERS, customer: '12' }, today).customer).toBe(
+      12,
+    )
+  })
+
+  it('reads churn by month over this year unless told otherwise', () => {
+    expect(churnQuery({ ...CHURN_FILTERS }, today)).toEqual({
+      start: '2026-01-01',
+      end: '2027-01-01',
+      grain: 'month',
+    })
+    expect(churnQuery({ ...CHURN_FILTERS, period: 'last_month', grain: 'week' }, today)).toEqual({
+      start: '2026-11-01',
+      end: '2026-12-01',
+      grain: 'week',
+    })
+  })
+
+  it('exports the lists without the one drawn as a trend', () => {
+    expect(withoutTrend({ start: '2026-12-01', by: 'product', product: 7, limit: 20 })).toEqual({
+      start: '2026-12-01',
+      by: 'product',
+      limit: 20,
+    })
+    expect(withoutTrend({ grain: 'day', customer: 3 })).toEqual({ grain: 'day' })
   })
 })
