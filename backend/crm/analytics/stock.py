@@ -104,9 +104,9 @@ def month_levels(product_ids: list[int] | None, piece: Period) -> dict[int, list
 def stock_totals(period: Period, product_ids: Iterable[int] | None = None) -> dict[int, StockTotals]:
     """Per product, Σ end-of-day levels and known days over the period (days after today
     have no level yet and are left out)."""
-    period = Period(period.start, min(period.end, today() + timedelta(days=1))) if period.start <= today() else period
     if period.start > today():
         return {}
+    period = Period(period.start, min(period.end, today() + timedelta(days=1)))
     ids = list(product_ids) if product_ids is not None else None
     months, edges = period.split_by_months()
     summarised = [piece for piece in months if piece.end <= month_start(today())]
