@@ -19,12 +19,11 @@ from django.db.models import Count, DateField, F, Max, Min, Q, QuerySet, Sum
 from django.db.models.functions import TruncDay, TruncMonth, TruncQuarter, TruncWeek, TruncYear
 from django.utils import timezone
 
+from crm.analytics.credit import credited_scope_q
 from crm.analytics.models import (
     CustomerDevelopment,
     CustomerLapse,
     CustomerSalesDay,
-    ProductSalesDay,
-    ProductSalesMonth,
     SalesDay,
     SalesMonth,
 )
@@ -35,17 +34,6 @@ from crm.customers.models import Customer
 
 # Who a figure is broken down by, and the rollup column that says it.
 SUBJECT_COLUMN = {"rep": "rep_id", "group": "group_id", "department": "department_id", "company": None}
-
-
-def credited_scope_q(scope: ResolvedScope) -> Q:
-    """Rollup rows credited to a person in scope or to a unit in scope."""
-    if scope.everything:
-        return Q()
-    return (
-        Q(rep_id__in=scope.person_ids)
-        | Q(group_id__in=scope.department_ids)
-        | Q(department_id__in=scope.department_ids)
-    )
 
 
 @dataclass
@@ -71,7 +59,7 @@ class SalesTotals:
 SALES_FIELDS = [item.name for item in fields(SalesTotals)]
 
 
-def _read_period(
+def read_period(
     period: Period,
     daily: QuerySet[Any],
     monthly: QuerySet[Any],
@@ -110,7 +98,7 @@ def _sales_rows(
 ) -> list[dict[str, Any]]:
     condition = credited_scope_q(scope) & (where or Q())
     sums = {name: Sum(name) for name in SALES_FIELDS}
-    return _read_period(
+    return read_period(
         period, SalesDay.objects.filter(condition), SalesMonth.objects.filter(condition), keys, sums, by_date=by_date
     )
 
@@ -127,7 +115,7 @@ def sales_totals(
     return dict(totals)
 
 
-def _series_rows(
+def series_rows(
     period: Period, grain: str, daily: QuerySet[Any], monthly: QuerySet[Any], sums: dict[str, Any]
 ) -> list[tuple[date, dict[str, Any]]]:
     """Grouped sums by day (or month) with the bucket each falls in; a week or a day
@@ -141,7 +129,7 @@ def _series_rows(
         )
         rows = [dict(row) for row in grouped]
     else:
-        rows = _read_period(period, daily, monthly, [], sums, by_date=True)
+        rows = read_period(period, daily, monthly, [], sums, by_date=True)
     return [(max(bucket_start(row["date"], grain), period.start), row) for row in rows]
 
 
@@ -154,60 +142,9 @@ def sales_series(
     totals = {bucket.start: SalesTotals() for bucket in buckets}
     sums = {name: Sum(name) for name in SALES_FIELDS}
     daily, monthly = SalesDay.objects.filter(condition), SalesMonth.objects.filter(condition)
-    for start, row in _series_rows(period, grain, daily, monthly, sums):
+    for start, row in series_rows(period, grain, daily, monthly, sums):
         totals[start].add(row)
     return [(bucket, totals[bucket.start]) for bucket in buckets]
-
-
-@dataclass
-class ProductTotals:
-    """A product's (or category's) sales amount (Σ item amount) and sales quantity (销售数量)."""
-
-    sales_amount: Decimal = ZERO
-    quantity: int = 0
-
-
-def product_totals(
-    period: Period, *, scope: ResolvedScope, by: str = "product", where: Q | None = None
-) -> dict[int | None, ProductTotals]:
-    """Per product, or per category (the product's current one) with `by="category"`."""
-    column = "product_id" if by == "product" else "product__category_id"
-    condition = credited_scope_q(scope) & (where or Q())
-    rows = _read_period(
-        period,
-        ProductSalesDay.objects.filter(condition),
-        ProductSalesMonth.objects.filter(condition),
-        [column],
-        {"amount": Sum("sales_amount"), "sold": Sum("quantity")},
-    )
-    totals: dict[int | None, ProductTotals] = defaultdict(ProductTotals)
-    for row in rows:
-        total = totals[row[column]]
-        total.sales_amount = money(total.sales_amount + money(row["amount"]))
-        total.quantity += row["sold"] or 0
-    return dict(totals)
-
-
-def product_series(
-    period: Period, grain: str, *, scope: ResolvedScope, where: Q | None = None
-) -> list[tuple[Period, ProductTotals]]:
-    """A product's (or category's, through `where`) sales per bucket."""
-    condition = credited_scope_q(scope) & (where or Q())
-    buckets = list(period.buckets(grain))
-    totals = {bucket.start: ProductTotals() for bucket in buckets}
-    sums = {"amount": Sum("sales_amount"), "sold": Sum("quantity")}
-    daily, monthly = ProductSalesDay.objects.filter(condition), ProductSalesMonth.objects.filter(condition)
-    for start, row in _series_rows(period, grain, daily, monthly, sums):
-        totals[start].sales_amount = money(totals[start].sales_amount + money(row["amount"]))
-        totals[start].quantity += row["sold"] or 0
-    return [(bucket, totals[bucket.start]) for bucket in buckets]
-
-
-def inventory_turnover(quantity: int, average_stock: Decimal | None) -> Decimal | None:
-    """库存周转率 = sales quantity / average stock; None ("—") when average stock is 0 or unknown."""
-    if not average_stock:
-        return None
-    return (Decimal(quantity) / average_stock).quantize(Decimal("0.0001"))
 
 
 @dataclass

@@ -88,7 +88,12 @@ class SalesDay(SalesFigures):
     day = models.DateField()
 
     class Meta:
-        indexes = [models.Index(fields=["day"]), models.Index(fields=["rep", "day"])]
+        indexes = [
+            models.Index(fields=["day"]),
+            models.Index(fields=["rep", "day"]),
+            models.Index(fields=["group", "day"]),
+            models.Index(fields=["department", "day"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.day} rep {self.rep_id}"
@@ -100,7 +105,12 @@ class SalesMonth(SalesFigures):
     month = models.DateField()
 
     class Meta:
-        indexes = [models.Index(fields=["month"]), models.Index(fields=["rep", "month"])]
+        indexes = [
+            models.Index(fields=["month"]),
+            models.Index(fields=["rep", "month"]),
+            models.Index(fields=["group", "month"]),
+            models.Index(fields=["department", "month"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.month:%Y-%m} rep {self.rep_id}"
@@ -113,9 +123,6 @@ class ProductFigures(models.Model):
     product = models.ForeignKey(
         "commerce.Product", on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
     )
-    rep = _credited("rep")
-    group = _credited("group")
-    department = _credited("department")
     sales_amount = models.DecimalField(max_digits=16, decimal_places=2, default=Decimal("0.00"))
     quantity = models.PositiveBigIntegerField(default=0)
 
@@ -124,12 +131,13 @@ class ProductFigures(models.Model):
 
 
 class ProductSalesDay(ProductFigures):
-    """A product's sales on one business day, per credited rep."""
+    """A product's sales on one business day, the whole company's: what a viewer who sees
+    everything reads, and the days the monthly rollup is summed from."""
 
     day = models.DateField()
 
     class Meta:
-        indexes = [models.Index(fields=["day"]), models.Index(fields=["rep", "day"])]
+        indexes = [models.Index(fields=["day"]), models.Index(fields=["product", "day"])]
 
     def __str__(self) -> str:
         return f"{self.day} product {self.product_id}"
@@ -141,10 +149,37 @@ class ProductSalesMonth(ProductFigures):
     month = models.DateField()
 
     class Meta:
-        indexes = [models.Index(fields=["month"]), models.Index(fields=["rep", "month"])]
+        indexes = [models.Index(fields=["month"]), models.Index(fields=["product", "month"])]
 
     def __str__(self) -> str:
         return f"{self.month:%Y-%m} product {self.product_id}"
+
+
+class CreditedProductSales(ProductFigures):
+    """A product's sales credited to a rep, group and department (what a viewer with a
+    narrower scope reads) over a calendar month. A complete month has one row per key
+    (`day` null); the open month, whose days still change by the minute, has one row per
+    key and day, compacted into the month's rows once the month is over. Days around
+    whole months of a complete month are read from the raw orders (a day grain per rep
+    would be as large as the order items themselves)."""
+
+    month = models.DateField()
+    day = models.DateField(null=True)
+    rep = _credited("rep")
+    group = _credited("group")
+    department = _credited("department")
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["month", "day"]),
+            models.Index(fields=["rep", "month"]),
+            models.Index(fields=["group", "month"]),
+            models.Index(fields=["department", "month"]),
+            models.Index(fields=["product", "month"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} product {self.product_id} rep {self.rep_id}"
 
 
 class CustomerSalesDay(models.Model):

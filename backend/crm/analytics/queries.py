@@ -7,7 +7,8 @@ from typing import Any
 
 from rest_framework import serializers
 
-from crm.analytics.selectors import RANKED_FIGURES, Narrowing
+from crm.analytics.credit import Narrowing
+from crm.analytics.selectors import RANKED_FIGURES
 from crm.core.periods import Grain, Period, month_start, today
 
 

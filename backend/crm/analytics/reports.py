@@ -7,7 +7,8 @@ from decimal import Decimal
 from typing import Any
 
 from crm.analytics import metrics, selectors
-from crm.analytics.selectors import Narrowing
+from crm.analytics.credit import Narrowing
+from crm.analytics.product_figures import product_totals
 from crm.core.money import money
 from crm.core.periods import Grain, Period
 from crm.core.scope import ResolvedScope
@@ -65,8 +66,8 @@ def compose_report(unit: Department, period: Period, *, scope: ResolvedScope) ->
     where = narrowing.credited_q()
     reps_now = metrics.sales_totals(period, scope=scope, by="rep", where=where)
     reps_before = metrics.sales_totals(previous, scope=scope, by="rep", where=where)
-    products_now = metrics.product_totals(period, scope=scope, where=where)
-    products_before = metrics.product_totals(previous, scope=scope, where=where)
+    products_now = product_totals(period, scope=scope, narrowing=narrowing)
+    products_before = product_totals(previous, scope=scope, narrowing=narrowing)
     customers_now = metrics.customer_values(period, scope=scope, where=where)
     customers_before = metrics.customer_values(previous, scope=scope, where=where)
 

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.core.exceptions import EmptyResultSet
 from django.db import connection, transaction
 from django.db.models import (
     Case,
@@ -22,7 +21,6 @@ from django.db.models import (
     IntegerField,
     Max,
     Min,
-    Model,
     OuterRef,
     Q,
     QuerySet,
@@ -35,6 +33,7 @@ from django.db.models import (
 from django.db.models.functions import Lead, TruncDate, TruncMonth
 
 from crm.analytics.models import (
+    CreditedProductSales,
     CustomerDevelopment,
     CustomerLapse,
     CustomerSalesDay,
@@ -44,8 +43,15 @@ from crm.analytics.models import (
     SalesMonth,
     StockMonth,
 )
+from crm.analytics.product_rollups import (
+    rebuild_credited,
+    refresh_credited,
+    summarise_company_days,
+    summarise_company_months,
+)
+from crm.analytics.rollup_sql import CREDIT_COLUMNS, credit, insert_grouped
 from crm.analytics.stock import refresh_stock, summarise_stock_months
-from crm.commerce.models import COUNTED_STATUSES, Order, OrderItem, OrderStatus, StockSnapshot
+from crm.commerce.models import COUNTED_STATUSES, Order, OrderStatus, StockSnapshot
 from crm.core.changes import DEVELOPMENT, ORDERS, STOCK
 from crm.core.models import ChangedDay
 from crm.core.periods import Period, local_day, month_start, next_month
@@ -55,29 +61,6 @@ from crm.org.models import Department, DepartmentKind, Membership
 from crm.org.selectors import home_department
 
 
-def _insert(model: type[Model], queryset: QuerySet[Any], columns: dict[str, str]) -> None:
-    """INSERT INTO the rollup (its columns) SELECT the aliases of a grouped query."""
-    try:
-        sql, parameters = queryset.order_by().query.sql_with_params()
-    except EmptyResultSet:  # a filter on no ids at all: nothing to insert
-        return
-    quote = connection.ops.quote_name
-    targets = ", ".join(quote(column) for column in columns)
-    sources = ", ".join(quote(alias) for alias in columns.values())
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {quote(model._meta.db_table)} ({targets}) SELECT {sources} FROM ({sql}) source", parameters
-        )
-
-
-def _credit(prefix: str = "") -> dict[str, F]:
-    """The credited rep, group and department under names that clash with no field."""
-    return {f"credit_{name}": F(f"{prefix}credited_{name}_id") for name in ("rep", "group", "department")}
-
-
-_CREDIT_COLUMNS = {"rep_id": "credit_rep", "group_id": "credit_group", "department_id": "credit_department"}
-
-
 def _summarise_orders(period: Period, *, whole: bool = False) -> set[int]:
     """SalesDay, ProductSalesDay and CustomerSalesDay for the period's days. Answers the
     customers whose purchases on those days were or are summarised (their lapses may have
@@ -85,19 +68,19 @@ def _summarise_orders(period: Period, *, whole: bool = False) -> set[int]:
     starts, ends = period.starts_at, period.ends_at
     on_days = CustomerSalesDay.objects.filter(day__gte=period.start, day__lt=period.end)
     buyers = set() if whole else set(on_days.values_list("customer_id", flat=True))
-    for model in (SalesDay, ProductSalesDay, CustomerSalesDay):
+    for model in (SalesDay, CustomerSalesDay):
         model.objects.filter(day__gte=period.start, day__lt=period.end).delete()
     created = Order.objects.filter(created_at__gte=starts, created_at__lt=ends)
     by_status = {f"{status.value}_count": Count("id", filter=Q(status=status.value)) for status in OrderStatus}
     zero = Value(0, output_field=IntegerField())
-    _insert(
+    insert_grouped(
         SalesDay,
-        created.annotate(business_day=TruncDate("created_at"), **_credit())
-        .values("business_day", *_CREDIT_COLUMNS.values())
+        created.annotate(business_day=TruncDate("created_at"), **credit())
+        .values("business_day", *CREDIT_COLUMNS.values())
         .annotate(order_count=Count("id"), **by_status, no_sales=Value(0), no_sales_orders=zero),
         {
             "day": "business_day",
-            **_CREDIT_COLUMNS,
+            **CREDIT_COLUMNS,
             "order_count": "order_count",
             **{name: name for name in by_status},
             "sales_amount": "no_sales",
@@ -105,50 +88,35 @@ def _summarise_orders(period: Period, *, whole: bool = False) -> set[int]:
         },
     )
     paid = Order.objects.filter(paid_at__gte=starts, paid_at__lt=ends, status__in=COUNTED_STATUSES)
-    _insert(
+    insert_grouped(
         SalesDay,
-        paid.annotate(business_day=TruncDate("paid_at"), **_credit())
-        .values("business_day", *_CREDIT_COLUMNS.values())
+        paid.annotate(business_day=TruncDate("paid_at"), **credit())
+        .values("business_day", *CREDIT_COLUMNS.values())
         .annotate(amount=Sum("total_amount"), orders=Count("id"), no_orders=zero),
         {
             "day": "business_day",
-            **_CREDIT_COLUMNS,
+            **CREDIT_COLUMNS,
             **{name: "no_orders" for name in ["order_count", *by_status]},
             "sales_amount": "amount",
             "sales_order_count": "orders",
         },
     )
-    _insert(
+    insert_grouped(
         CustomerSalesDay,
-        paid.annotate(business_day=TruncDate("paid_at"), buyer=F("customer_id"), **_credit())
-        .values("business_day", "buyer", *_CREDIT_COLUMNS.values())
+        paid.annotate(business_day=TruncDate("paid_at"), buyer=F("customer_id"), **credit())
+        .values("business_day", "buyer", *CREDIT_COLUMNS.values())
         .annotate(amount=Sum("total_amount"), purchases=Count("id"), first=Min("paid_at"), last=Max("paid_at")),
         {
             "day": "business_day",
             "customer_id": "buyer",
-            **_CREDIT_COLUMNS,
+            **CREDIT_COLUMNS,
             "sales_amount": "amount",
             "purchase_count": "purchases",
             "first_paid_at": "first",
             "last_paid_at": "last",
         },
     )
-    items = OrderItem.objects.filter(
-        order__paid_at__gte=starts, order__paid_at__lt=ends, order__status__in=COUNTED_STATUSES
-    )
-    _insert(
-        ProductSalesDay,
-        items.annotate(business_day=TruncDate("order__paid_at"), sold=F("product_id"), **_credit("order__"))
-        .values("business_day", "sold", *_CREDIT_COLUMNS.values())
-        .annotate(item_amount=Sum("amount"), sold_quantity=Sum("quantity")),
-        {
-            "day": "business_day",
-            "product_id": "sold",
-            **_CREDIT_COLUMNS,
-            "sales_amount": "item_amount",
-            "quantity": "sold_quantity",
-        },
-    )
+    summarise_company_days(period)
     if not whole:
         buyers |= set(on_days.values_list("customer_id", flat=True))
     return buyers
@@ -179,7 +147,7 @@ def _summarise_lapses(customer_ids: set[int] | None, window_days: int) -> None:
         )
         .values("buyer", "lapsed_from", "lapse_starts", "next_paid", "window")
     )
-    _insert(
+    insert_grouped(
         CustomerLapse,
         gaps,
         {
@@ -202,35 +170,21 @@ _SALES_SUMS = [
 
 def _summarise_months(first_month: date, end_month: date) -> None:
     """SalesMonth and ProductSalesMonth for the months `[first_month, end_month)`, from the days."""
-    for model in (SalesMonth, ProductSalesMonth):
-        model.objects.filter(month__gte=first_month, month__lt=end_month).delete()
-    credit = ["rep_id", "group_id", "department_id"]
+    SalesMonth.objects.filter(month__gte=first_month, month__lt=end_month).delete()
+    columns = list(CREDIT_COLUMNS)
     days = SalesDay.objects.filter(day__gte=first_month, day__lt=end_month)
-    _insert(
+    insert_grouped(
         SalesMonth,
         days.annotate(calendar_month=TruncMonth("day", output_field=DateField()))
-        .values("calendar_month", *credit)
+        .values("calendar_month", *columns)
         .annotate(**{f"total_{name}": Sum(name) for name in _SALES_SUMS}),
         {
             "month": "calendar_month",
-            **{name: name for name in credit},
+            **{name: name for name in columns},
             **{name: f"total_{name}" for name in _SALES_SUMS},
         },
     )
-    product_days = ProductSalesDay.objects.filter(day__gte=first_month, day__lt=end_month)
-    _insert(
-        ProductSalesMonth,
-        product_days.annotate(calendar_month=TruncMonth("day", output_field=DateField()))
-        .values("calendar_month", "product_id", *credit)
-        .annotate(total_amount=Sum("sales_amount"), total_quantity=Sum("quantity")),
-        {
-            "month": "calendar_month",
-            "product_id": "product_id",
-            **{name: name for name in credit},
-            "sales_amount": "total_amount",
-            "quantity": "total_quantity",
-        },
-    )
+    summarise_company_months(first_month, end_month)
 
 
 def _credit_units(rows: QuerySet[Any]) -> None:
@@ -276,7 +230,7 @@ def _summarise_development(period: Period) -> None:
         )
         .values("developed", "developer", "unit_then", "business_day", "converted")
     )
-    _insert(
+    insert_grouped(
         CustomerDevelopment,
         firsts,
         {
@@ -327,6 +281,8 @@ def refresh_changed_days() -> RefreshReport:
     for first_month in sorted({month_start(day) for day in order_days}):
         with transaction.atomic():
             _summarise_months(first_month, next_month(first_month))
+    with transaction.atomic():
+        refresh_credited(_ranges(order_days))
     for period in _ranges(development_days):
         with transaction.atomic():
             _summarise_development(period)
@@ -359,6 +315,11 @@ def rebuild_rollups() -> RefreshReport:
         if order_period:
             _summarise_orders(order_period, whole=True)
             _summarise_months(month_start(order_period.start), next_month(order_period.end - timedelta(days=1)))
+    with transaction.atomic():
+        _generous_memory()
+        CreditedProductSales.objects.all().delete()
+        if order_period:
+            rebuild_credited(order_period)
     with transaction.atomic():
         _generous_memory()
         _summarise_lapses(None, churn_window_days())

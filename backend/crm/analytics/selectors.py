@@ -2,7 +2,6 @@
 side by side, rankings, the dashboard. Every function takes the viewer's resolved scope
 and passes it on; none reads a rollup itself."""
 
-from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
 from typing import Any
@@ -11,7 +10,9 @@ from django.db.models import Count, F, Q, QuerySet
 
 from crm.accounts.models import User
 from crm.analytics import metrics
+from crm.analytics.credit import Narrowing
 from crm.analytics.metrics import Development, SalesTotals
+from crm.analytics.product_figures import ProductTotals, inventory_turnover, product_series, product_totals
 from crm.analytics.stock import stock_totals
 from crm.commerce.models import Category, Product
 from crm.core.periods import Period, month_start, today
@@ -21,28 +22,6 @@ from crm.customers.selectors import churn_window_days
 from crm.dictionary.models import DictionaryEntry
 from crm.org.models import Department, DepartmentKind
 from crm.org.selectors import subtree_ids
-
-
-@dataclass
-class Narrowing:
-    """What a viewer narrowed the figures to, inside their scope: one rep, one group, or
-    a department with everything below it."""
-
-    rep: int | None = None
-    group: int | None = None
-    department: int | None = None
-
-    def credited_q(self) -> Q:
-        condition = Q()
-        if self.rep:
-            condition &= Q(rep_id=self.rep)
-        if self.group:
-            condition &= Q(group_id=self.group)
-        if self.department:
-            unit = Department.objects.filter(id=self.department).first()
-            units = subtree_ids(unit) if unit else set()
-            condition &= Q(department_id__in=units) | Q(group_id__in=units)
-        return condition
 
 
 def figures(totals: SalesTotals, development: Development) -> dict[str, Any]:
@@ -191,12 +170,10 @@ def _values(
         rows = breakdown(period, subject, scope=scope, narrowing=narrowing)
         return {row["id"]: row[figure] for row in rows}
     if subject in ("product", "category"):
-        totals = metrics.product_totals(period, scope=scope, by=subject, where=where)
+        totals = product_totals(period, scope=scope, by=subject, narrowing=narrowing)
         catalogue = Product.objects.all() if subject == "product" else Category.objects.all()
         every = set(catalogue.values_list("id", flat=True)) if scope.everything else set()
-        return {
-            key: getattr(totals.get(key, metrics.ProductTotals()), figure) for key in (set(totals) | every) - {None}
-        }
+        return {key: getattr(totals.get(key, ProductTotals()), figure) for key in (set(totals) | every) - {None}}
     customers = metrics.customer_values(period, scope=scope, where=where)
     return {key: getattr(value, figure) for key, value in customers.items()}
 
@@ -262,9 +239,9 @@ def products(
     slowest sellers (ranked upwards, those that sold nothing included for a viewer who sees
     the whole company), each with its sales quantity; with `product` or `category`, that
     one's sales over time by grain."""
-    totals = metrics.product_totals(period, scope=scope, by=by, where=narrowing.credited_q())
+    totals = product_totals(period, scope=scope, by=by, narrowing=narrowing)
     amounts = {key: total.sales_amount for key, total in totals.items() if key is not None}
-    if scope.everything and not (narrowing.rep or narrowing.group or narrowing.department):
+    if scope.everything and not narrowing:
         catalogue: QuerySet[Any] = Product.objects.all() if by == "product" else Category.objects.all()
         for key in catalogue.values_list("id", flat=True):
             amounts.setdefault(key, Decimal("0.00"))
@@ -276,11 +253,11 @@ def products(
     categories = _categories(set(top) | set(bottom)) if by == "product" else {}
     # Stock is the company's: its turnover is against the company's sales, so only a
     # viewer who sees those gets it.
-    company = scope.everything and not (narrowing.rep or narrowing.group or narrowing.department)
+    company = scope.everything and not narrowing
     stock = stock_totals(period, set(top) | set(bottom)) if company and by == "product" else {}
 
     def row(key: int, rank: int) -> dict[str, Any]:
-        total = totals.get(key, metrics.ProductTotals())
+        total = totals.get(key, ProductTotals())
         average = stock[key].average if key in stock else None
         return {
             "id": key,
@@ -290,7 +267,7 @@ def products(
             "sales_amount": total.sales_amount,
             "quantity": total.quantity,
             "average_stock": average,
-            "inventory_turnover": metrics.inventory_turnover(total.quantity, average),
+            "inventory_turnover": inventory_turnover(total.quantity, average),
         }
 
     series: list[dict[str, Any]] = []
@@ -298,7 +275,7 @@ def products(
         only = Q(product_id=product) if product else Q(product__category_id=category)
         series = [
             {"start": bucket.start, "end": bucket.end, "sales_amount": total.sales_amount, "quantity": total.quantity}
-            for bucket, total in metrics.product_series(period, grain, scope=scope, where=narrowing.credited_q() & only)
+            for bucket, total in product_series(period, grain, scope=scope, narrowing=narrowing, only=only)
         ]
     return {
         "period": period,

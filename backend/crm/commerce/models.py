@@ -116,6 +116,11 @@ class Order(models.Model):
         indexes = [
             models.Index(fields=["customer", "created_at"]),
             models.Index(fields=["credited_rep", "created_at"]),
+            # A narrower viewer's product sales on the days around whole months of a
+            # complete month are read from the orders paid then (crm.analytics).
+            models.Index(fields=["credited_rep", "paid_at"]),
+            models.Index(fields=["credited_group", "paid_at"]),
+            models.Index(fields=["credited_department", "paid_at"]),
             # Order-number prefix search (LIKE 'SO2026%'); the opclass is PostgreSQL's, and
             # other databases build a plain index.
             models.Index(fields=["mall_order_id"], opclasses=["varchar_pattern_ops"], name="order_number_prefix"),

@@ -2,6 +2,7 @@
 the reference the rollups must agree with. Slow and obvious on purpose."""
 
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -35,10 +36,11 @@ def sales_by(period: Period, column: str) -> dict[Any, dict[str, Any]]:
     return {key: dict(value) for key, value in totals.items()}
 
 
-def products(period: Period) -> dict[int, tuple[Decimal, int]]:
+def products(period: Period, credited: Callable[[Order], bool] = lambda order: True) -> dict[int, tuple[Decimal, int]]:
+    """Per product, the lines of counted orders paid in the period (those `credited` keeps)."""
     totals: dict[int, list[Any]] = defaultdict(lambda: [Decimal("0"), 0])
     for item in OrderItem.objects.select_related("order"):
-        if _counted(item.order) and _in(item.order.paid_at, period):
+        if _counted(item.order) and _in(item.order.paid_at, period) and credited(item.order):
             totals[item.product_id][0] += item.amount
             totals[item.product_id][1] += item.quantity
     return {key: (amount, quantity) for key, (amount, quantity) in totals.items()}

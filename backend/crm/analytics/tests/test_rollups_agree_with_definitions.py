@@ -6,6 +6,7 @@ statistics already summarised their day."""
 import random
 from datetime import datetime, timedelta
 from decimal import Decimal
+from unittest import mock
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -15,6 +16,9 @@ from hypothesis import strategies as st
 
 from crm.accounts.demo import build_demo_organisation
 from crm.analytics import metrics
+from crm.analytics.credit import Narrowing
+from crm.analytics.models import CreditedProductSales
+from crm.analytics.product_figures import product_series, product_totals
 from crm.analytics.rollups import rebuild_rollups, refresh_changed_days
 from crm.analytics.tests import definitions
 from crm.commerce.services import record_order, record_status_change, upsert_product
@@ -131,7 +135,31 @@ def _record_orders(customers, customers_history, products, shuffle: random.Rando
             refresh_changed_days()
 
 
-def _assert_rollups_agree():
+def _viewers(cast):
+    """Who reads product sales, and which orders each one's figures keep: the company,
+    a supervisor (their group's people and units), one rep, one group."""
+    supervisor = cast.supervisor.resolved_scope()
+
+    def in_scope(order):
+        return (
+            order.credited_rep_id in supervisor.person_ids
+            or order.credited_group_id in supervisor.department_ids
+            or order.credited_department_id in supervisor.department_ids
+        )
+
+    return [
+        (EVERYTHING, None, lambda order: True),
+        (supervisor, None, in_scope),
+        (EVERYTHING, Narrowing(rep=cast.rep_zhang.id), lambda order: order.credited_rep_id == cast.rep_zhang.id),
+        (
+            supervisor,
+            Narrowing(group=cast.shanghai_group.id),
+            lambda order: in_scope(order) and order.credited_group_id == cast.shanghai_group.id,
+        ),
+    ]
+
+
+def _assert_rollups_agree(viewers):
     for period in PERIODS:
         for by, column in [
             ("company", ""),
@@ -146,10 +174,11 @@ def _assert_rollups_agree():
                 for key, totals in answered.items()
                 if any(vars(totals).values())
             } == expected, (period, by)
-        assert {
-            key: (total.sales_amount, total.quantity)
-            for key, total in metrics.product_totals(period, scope=EVERYTHING).items()
-        } == definitions.products(period), period
+        for scope, narrowing, credited in viewers:
+            answered_products = product_totals(period, scope=scope, narrowing=narrowing)
+            assert {
+                key: (total.sales_amount, total.quantity) for key, total in answered_products.items()
+            } == definitions.products(period, credited), (period, scope, narrowing)
         developed = definitions.development(period)
         for column, index in [("rep", 0), ("group", 2), ("department", 3)]:
             expected_counts: dict = {}
@@ -165,8 +194,15 @@ def _assert_rollups_agree():
         } == definitions.customer_values(period), period
 
 
-def _assert_series_agree():
+def _assert_series_agree(viewers):
     for period, grain in [(PERIODS[1], "week"), (PERIODS[1], "month"), (PERIODS[0], "quarter"), (PERIODS[3], "day")]:
+        for scope, narrowing, credited in viewers:
+            for bucket, total in product_series(period, grain, scope=scope, narrowing=narrowing):
+                expected = definitions.products(bucket, credited).values()
+                assert (total.sales_amount, total.quantity) == (
+                    sum((amount for amount, _ in expected), Decimal("0")),
+                    sum(quantity for _, quantity in expected),
+                ), (bucket, grain, scope, narrowing)
         for bucket, totals in metrics.sales_series(period, grain, scope=EVERYTHING):
             answered = {name: value for name, value in vars(totals).items() if value}
             assert answered == definitions.sales_by(bucket, "").get(None, {}), (bucket, grain)
@@ -176,6 +212,7 @@ def _assert_series_agree():
 
 
 WINDOW = timedelta(days=30)
+IN_MARCH = datetime(2026, 3, 10).date()
 
 
 def _assert_churn_agrees():
@@ -216,14 +253,21 @@ def test_rollups_answer_as_the_definitions(organisation, customers_history, move
                 department=groups[step % 2],
                 at=START + timedelta(days=offset, minutes=30),
             )
-        _record_orders(customers, customers_history, products, random.Random(seed))
+        viewers = _viewers(cast)
+        # The history is recorded in March: the credited product sales keep February and
+        # March by day (and read January's days from the orders); later, all is compacted.
+        with mock.patch("crm.analytics.product_rollups.today", return_value=IN_MARCH):
+            _record_orders(customers, customers_history, products, random.Random(seed))
+            refresh_changed_days()
+            assert not ChangedDay.objects.exists()
+            _assert_rollups_agree(viewers)
+            _assert_series_agree(viewers)
         refresh_changed_days()
-
-        assert not ChangedDay.objects.exists()
-        _assert_rollups_agree()
-        _assert_series_agree()
+        assert not CreditedProductSales.objects.filter(day__isnull=False).exists()
+        _assert_rollups_agree(viewers)
+        _assert_series_agree(viewers)
         _assert_churn_agrees()
         rebuild_rollups()
-        _assert_rollups_agree()
+        _assert_rollups_agree(viewers)
         _assert_churn_agrees()
         transaction.set_rollback(True)

@@ -12,7 +12,7 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from crm.analytics.metrics import inventory_turnover
+from crm.analytics.product_figures import inventory_turnover
 from crm.analytics.rollups import rebuild_rollups, refresh_changed_days
 from crm.analytics.stock import StockTotals, stock_totals
 from crm.commerce.models import StockSnapshot

@@ -1,0 +1,140 @@
+"""Product sales (METRICS.md, products and stock): a product's or category's sales amount
+(Σ item amount of counted orders paid in the period) and sales quantity, and inventory
+turnover. A viewer who sees the whole company, without narrowing, reads the company's
+product rollups by month and day; anyone else reads the sales credited to the reps and
+units they see, by month, with the days around whole months of a complete month read
+from the raw orders paid then."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import F, Q, QuerySet, Sum
+from django.db.models.functions import TruncDate
+
+from crm.analytics.credit import ORDER_ITEM, Narrowing, credited_q
+from crm.analytics.metrics import read_period, series_rows
+from crm.analytics.models import CreditedProductSales, ProductSalesDay, ProductSalesMonth
+from crm.analytics.product_rollups import items_paid
+from crm.core.money import ZERO, money
+from crm.core.periods import Grain, Period, bucket_start, month_start, next_month
+from crm.core.scope import ResolvedScope
+
+
+@dataclass
+class ProductTotals:
+    """A product's (or category's) sales amount (Σ item amount) and sales quantity (销售数量)."""
+
+    sales_amount: Decimal = ZERO
+    quantity: int = 0
+
+    def add(self, row: dict[str, Any]) -> None:
+        self.sales_amount = money(self.sales_amount + money(row["amount"]))
+        self.quantity += row["sold"] or 0
+
+
+_ROLLUP_SUMS = {"amount": Sum("sales_amount"), "sold": Sum("quantity")}
+_ITEM_SUMS = {"amount": Sum("amount"), "sold": Sum("quantity")}
+
+
+def _whole_company(scope: ResolvedScope, narrowing: Narrowing | None) -> bool:
+    return scope.everything and not narrowing
+
+
+def _credited_rows(
+    period: Period, scope: ResolvedScope, narrowing: Narrowing | None, only: Q, keys: list[str], *, by: str | None
+) -> list[dict[str, Any]]:
+    """Sums over the period for a narrower viewer, grouped by `keys` and, with `by`
+    ("day" or "month"), by the day or the month each falls on (as `date`)."""
+    credited = CreditedProductSales.objects.filter(credited_q(scope, narrowing), only)
+    pieces = list(period.buckets(Grain.MONTH))
+    compacted = set(
+        CreditedProductSales.objects.filter(month__in=[month_start(piece.start) for piece in pieces], day=None)
+        .values_list("month", flat=True)
+        .distinct()
+    )
+    whole_months = [
+        piece.start for piece in pieces if by != "day" and piece.start.day == 1 and piece.end == next_month(piece.start)
+    ]
+    rows: list[dict[str, Any]] = []
+    if whole_months:
+        in_months = credited.filter(month__in=whole_months)
+        rows += _grouped(in_months.annotate(date=F("month")) if by else in_months, keys, by == "month", _ROLLUP_SUMS)
+    for piece in pieces:
+        if piece.start in whole_months:
+            continue
+        if month_start(piece.start) in compacted:
+            paid = items_paid(piece.start, piece.end).filter(credited_q(scope, narrowing, ORDER_ITEM), only)
+            piece_rows = _grouped(paid.annotate(date=TruncDate("order__paid_at")), keys, by == "day", _ITEM_SUMS)
+        else:
+            on_days = credited.filter(day__gte=piece.start, day__lt=piece.end)
+            piece_rows = _grouped(on_days.annotate(date=F("day")), keys, by == "day", _ROLLUP_SUMS)
+        if by == "month":  # the piece lies in one month
+            for row in piece_rows:
+                row["date"] = piece.start
+        rows += piece_rows
+    return rows
+
+
+def _grouped(rows: QuerySet[Any], keys: list[str], dated: bool, sums: dict[str, Any]) -> list[dict[str, Any]]:
+    return [dict(row) for row in rows.values(*keys, *(["date"] if dated else [])).annotate(**sums)]
+
+
+def product_totals(
+    period: Period,
+    *,
+    scope: ResolvedScope,
+    by: str = "product",
+    narrowing: Narrowing | None = None,
+    only: Q | None = None,
+) -> dict[int | None, ProductTotals]:
+    """Per product, or per category (the product's current one) with `by="category"`;
+    `only` keeps some products (`product_id`, `product__category_id`)."""
+    column = "product_id" if by == "product" else "product__category_id"
+    only = only or Q()
+    if _whole_company(scope, narrowing):
+        rows = read_period(
+            period,
+            ProductSalesDay.objects.filter(only),
+            ProductSalesMonth.objects.filter(only),
+            [column],
+            _ROLLUP_SUMS,
+        )
+    else:
+        rows = _credited_rows(period, scope, narrowing, only, [column], by=None)
+    totals: dict[int | None, ProductTotals] = defaultdict(ProductTotals)
+    for row in rows:
+        totals[row[column]].add(row)
+    return dict(totals)
+
+
+def product_series(
+    period: Period,
+    grain: str,
+    *,
+    scope: ResolvedScope,
+    narrowing: Narrowing | None = None,
+    only: Q | None = None,
+) -> list[tuple[Period, ProductTotals]]:
+    """Sales per bucket of a grain (of some products, through `only`)."""
+    only = only or Q()
+    buckets = list(period.buckets(grain))
+    totals = {bucket.start: ProductTotals() for bucket in buckets}
+    if _whole_company(scope, narrowing):
+        daily, monthly = ProductSalesDay.objects.filter(only), ProductSalesMonth.objects.filter(only)
+        dated = series_rows(period, grain, daily, monthly, _ROLLUP_SUMS)
+    else:
+        by = "day" if grain in (Grain.DAY, Grain.WEEK) else "month"
+        rows = _credited_rows(period, scope, narrowing, only, [], by=by)
+        dated = [(max(bucket_start(row["date"], grain), period.start), row) for row in rows]
+    for start, row in dated:
+        totals[start].add(row)
+    return [(bucket, totals[bucket.start]) for bucket in buckets]
+
+
+def inventory_turnover(quantity: int, average_stock: Decimal | None) -> Decimal | None:
+    """库存周转率 = sales quantity / average stock; None ("—") when average stock is 0 or unknown."""
+    if not average_stock:
+        return None
+    return (Decimal(quantity) / average_stock).quantize(Decimal("0.0001"))

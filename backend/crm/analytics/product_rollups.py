@@ -1,0 +1,176 @@
+"""Keeping the product rollups right (DESIGN.md rule 7): the company's sales per product
+and day (and month, summed from the days), and the sales credited to each rep per product
+and month. The credited rollup keeps one row per key and day while a month is open and is
+compacted when the month is over; a change to a complete month re-aggregates that month
+from the raw orders."""
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+from typing import Any
+
+from django.db.models import DateField, F, QuerySet, Sum, Value
+from django.db.models.functions import Cast, TruncDate, TruncMonth
+
+from crm.analytics.models import CreditedProductSales, ProductSalesDay, ProductSalesMonth
+from crm.analytics.rollup_sql import CREDIT_COLUMNS, credit, insert_grouped
+from crm.commerce.models import COUNTED_STATUSES, OrderItem
+from crm.core.periods import Grain, Period, day_start, month_start, next_month, today
+
+_SUMS = {"item_amount": Sum("amount"), "sold_quantity": Sum("quantity")}
+_SUM_COLUMNS = {"sales_amount": "item_amount", "quantity": "sold_quantity"}
+
+
+def first_open_month() -> date:
+    """The first month whose days still change, which the credited rollup keeps by day:
+    last month as well as this one, since orders paid last month are still being shipped,
+    completed and cancelled in the first weeks of this one."""
+    return month_start(month_start(today()) - timedelta(days=1))
+
+
+def items_paid(starts_on: date, ends_on: date) -> QuerySet[Any]:
+    """The lines of counted orders paid on the business days `[starts_on, ends_on)`."""
+    return OrderItem.objects.filter(
+        order__paid_at__gte=day_start(starts_on),
+        order__paid_at__lt=day_start(ends_on),
+        order__status__in=COUNTED_STATUSES,
+    )
+
+
+def summarise_company_days(period: Period) -> None:
+    """ProductSalesDay for the period's days."""
+    ProductSalesDay.objects.filter(day__gte=period.start, day__lt=period.end).delete()
+    insert_grouped(
+        ProductSalesDay,
+        items_paid(period.start, period.end)
+        .annotate(business_day=TruncDate("order__paid_at"), sold=F("product_id"))
+        .values("business_day", "sold")
+        .annotate(**_SUMS),
+        {"day": "business_day", "product_id": "sold", **_SUM_COLUMNS},
+    )
+
+
+def summarise_company_months(first_month: date, end_month: date) -> None:
+    """ProductSalesMonth for the months `[first_month, end_month)`, from the days."""
+    ProductSalesMonth.objects.filter(month__gte=first_month, month__lt=end_month).delete()
+    insert_grouped(
+        ProductSalesMonth,
+        ProductSalesDay.objects.filter(day__gte=first_month, day__lt=end_month)
+        .annotate(calendar_month=TruncMonth("day", output_field=DateField()))
+        .values("calendar_month", "product_id")
+        .annotate(total_amount=Sum("sales_amount"), total_quantity=Sum("quantity")),
+        {
+            "month": "calendar_month",
+            "product_id": "product_id",
+            "sales_amount": "total_amount",
+            "quantity": "total_quantity",
+        },
+    )
+
+
+def summarise_credited_months(first_month: date, end_month: date) -> None:
+    """CreditedProductSales of the complete months `[first_month, end_month)`, one row per
+    key and month, straight from the raw orders."""
+    CreditedProductSales.objects.filter(month__gte=first_month, month__lt=end_month).delete()
+    no_day = Cast(Value(None), output_field=DateField())
+    insert_grouped(
+        CreditedProductSales,
+        items_paid(first_month, end_month)
+        .annotate(
+            calendar_month=TruncMonth(TruncDate("order__paid_at"), output_field=DateField()),
+            compacted=no_day,
+            sold=F("product_id"),
+            **credit("order__"),
+        )
+        .values("calendar_month", "compacted", "sold", *CREDIT_COLUMNS.values())
+        .annotate(**_SUMS),
+        {
+            "month": "calendar_month",
+            "day": "compacted",
+            "product_id": "sold",
+            **CREDIT_COLUMNS,
+            **_SUM_COLUMNS,
+        },
+    )
+
+
+def summarise_credited_days(period: Period) -> None:
+    """CreditedProductSales of the period's days, all in open months: one row per key and day."""
+    CreditedProductSales.objects.filter(day__gte=period.start, day__lt=period.end).delete()
+    insert_grouped(
+        CreditedProductSales,
+        items_paid(period.start, period.end)
+        .annotate(
+            business_day=TruncDate("order__paid_at"),
+            calendar_month=TruncMonth(TruncDate("order__paid_at"), output_field=DateField()),
+            sold=F("product_id"),
+            **credit("order__"),
+        )
+        .values("calendar_month", "business_day", "sold", *CREDIT_COLUMNS.values())
+        .annotate(**_SUMS),
+        {
+            "month": "calendar_month",
+            "day": "business_day",
+            "product_id": "sold",
+            **CREDIT_COLUMNS,
+            **_SUM_COLUMNS,
+        },
+    )
+
+
+def compact_credited_months(before: date) -> list[date]:
+    """Fold the day rows of the months before `before` into one row per key and month
+    (the months answered)."""
+    months = sorted(
+        set(
+            CreditedProductSales.objects.filter(month__lt=before, day__isnull=False)
+            .values_list("month", flat=True)
+            .distinct()
+        )
+    )
+    credit_columns = list(CREDIT_COLUMNS)
+    no_day = Cast(Value(None), output_field=DateField())
+    for month in months:
+        days = CreditedProductSales.objects.filter(month=month, day__isnull=False)
+        insert_grouped(
+            CreditedProductSales,
+            days.annotate(compacted=no_day)
+            .values("month", "compacted", "product_id", *credit_columns)
+            .annotate(total_amount=Sum("sales_amount"), total_quantity=Sum("quantity")),
+            {
+                "month": "month",
+                "day": "compacted",
+                "product_id": "product_id",
+                **{column: column for column in credit_columns},
+                "sales_amount": "total_amount",
+                "quantity": "total_quantity",
+            },
+        )
+        days.delete()
+    return months
+
+
+def refresh_credited(periods: Iterable[Period]) -> None:
+    """After the days of these periods changed: the days in open months are summarised
+    by day, a complete month containing any of them anew from the raw orders; then the
+    months that are over are compacted."""
+    opens = first_open_month()
+    complete: set[date] = set()
+    for period in periods:
+        for piece in period.buckets(Grain.MONTH):
+            if piece.start >= opens:
+                summarise_credited_days(piece)
+            else:
+                complete.add(month_start(piece.start))
+    for month in sorted(complete):
+        summarise_credited_months(month, next_month(month))
+    compact_credited_months(opens)
+
+
+def rebuild_credited(period: Period) -> None:
+    """CreditedProductSales for all the days of a period (after clearing it): complete
+    months by month, open months by day."""
+    opens = first_open_month()
+    if period.start < opens:
+        summarise_credited_months(month_start(period.start), min(opens, next_month(period.end - timedelta(days=1))))
+    if period.end > opens:
+        summarise_credited_days(Period(max(period.start, opens), period.end))
