@@ -9,13 +9,13 @@ the viewer may see now, with all their purchases.
 """
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, DateField, F, Max, Min, Q, QuerySet, Sum
+from django.db.models import Count, DateField, F, Q, QuerySet, Sum
 from django.db.models.functions import TruncDay, TruncMonth, TruncQuarter, TruncWeek, TruncYear
 from django.utils import timezone
 
@@ -23,7 +23,6 @@ from crm.analytics.credit import credited_scope_q
 from crm.analytics.models import (
     CustomerDevelopment,
     CustomerLapse,
-    CustomerSalesDay,
     SalesDay,
     SalesMonth,
 )
@@ -205,104 +204,11 @@ def development_series(
     return [(bucket, found.get(bucket.start, Development())) for bucket in period.buckets(grain)]
 
 
-@dataclass
-class CustomerValue:
-    """A customer's purchases in a period: cumulative spend (累计消费金额) over it, purchase
-    count, and the first and last payment times."""
-
-    sales_amount: Decimal = ZERO
-    purchase_count: int = 0
-    first_paid_at: datetime | None = None
-    last_paid_at: datetime | None = None
-
-    @property
-    def purchase_cycle_days(self) -> Decimal | None:
-        """平均购买周期: the mean gap between consecutive payments, which is the span from
-        the first to the last over one fewer than their number; None below two."""
-        if self.purchase_count < 2 or self.first_paid_at is None or self.last_paid_at is None:
-            return None
-        span = Decimal((self.last_paid_at - self.first_paid_at).total_seconds()) / Decimal(86_400)
-        return (span / (self.purchase_count - 1)).quantize(Decimal("0.01"))
-
-
 def visible_customers_q(scope: ResolvedScope) -> Q:
     """Rows whose customer the viewer may see now (its current owner is in scope)."""
     if scope.everything:
         return Q()
     return Q(customer_id__in=Customer.objects.filter(owner_id__in=scope.person_ids).values("id"))
-
-
-def customer_values(period: Period, *, scope: ResolvedScope, where: Q | None = None) -> dict[int, CustomerValue]:
-    """Per customer the viewer may see, its purchases paid in the period."""
-    rows = (
-        CustomerSalesDay.objects.filter(visible_customers_q(scope) & (where or Q()))
-        .filter(day__gte=period.start, day__lt=period.end)
-        .values("customer_id")
-        .annotate(
-            amount=Sum("sales_amount"),
-            purchases=Sum("purchase_count"),
-            first=Min("first_paid_at"),
-            last=Max("last_paid_at"),
-        )
-    )
-    return {
-        row["customer_id"]: CustomerValue(money(row["amount"]), row["purchases"], row["first"], row["last"])
-        for row in rows
-    }
-
-
-def customer_spend_series(
-    period: Period, grain: str, customer_id: int, *, scope: ResolvedScope
-) -> list[tuple[Period, Decimal, Decimal]]:
-    """One customer's spend per bucket and its cumulative spend (累计消费金额) as of each
-    bucket's end: everything it paid before, plus the buckets so far."""
-    rows = CustomerSalesDay.objects.filter(visible_customers_q(scope), customer_id=customer_id)
-    before = money(rows.filter(day__lt=period.start).aggregate(total=Sum("sales_amount"))["total"])
-    spent: dict[date, Decimal] = defaultdict(lambda: ZERO)
-    in_period = rows.filter(day__gte=period.start, day__lt=period.end).values("day").annotate(total=Sum("sales_amount"))
-    for row in in_period:
-        start = max(bucket_start(row["day"], grain), period.start)
-        spent[start] = money(spent[start] + money(row["total"]))
-    series, running = [], before
-    for bucket in period.buckets(grain):
-        running = money(running + spent[bucket.start])
-        series.append((bucket, spent[bucket.start], running))
-    return series
-
-
-def average_purchase_cycle(values: Iterable[CustomerValue]) -> Decimal | None:
-    """For a group of customers: the mean of their cycles, over those that have one."""
-    cycles = [value.purchase_cycle_days for value in values if value.purchase_cycle_days is not None]
-    if not cycles:
-        return None
-    return (sum(cycles, Decimal(0)) / len(cycles)).quantize(Decimal("0.01"))
-
-
-FREQUENCY_BANDS = [("0", 0, 0), ("1", 1, 1), ("2", 2, 2), ("3-5", 3, 5), ("6-10", 6, 10), ("11+", 11, None)]
-
-
-def purchase_frequency_distribution(
-    period: Period, *, scope: ResolvedScope, values: dict[int, CustomerValue] | None = None
-) -> dict[str, int]:
-    """购买频次分布: how many customers (those the viewer may see, registered before the
-    period's end) made 0, 1, 2, 3–5, 6–10, 11+ purchases in the period. `values` are the
-    period's customer values when the caller read them already."""
-    if values is None:
-        values = customer_values(period, scope=scope)
-    counts = [value.purchase_count for value in values.values()]
-    population = Customer.objects.within(scope).filter(registered_at__lt=period.ends_at).count()
-    bands = {label: 0 for label, _, _ in FREQUENCY_BANDS}
-    for count in counts:
-        bands[_band(count)] += 1
-    bands["0"] = max(population - len(counts), 0)
-    return bands
-
-
-def _band(count: int) -> str:
-    for label, low, high in FREQUENCY_BANDS:
-        if count >= low and (high is None or count <= high):
-            return label
-    raise ValueError(count)
 
 
 def competition_ranks(values: Mapping[Any, Decimal | int | None], *, descending: bool = True) -> dict[Any, int]:
@@ -314,24 +220,6 @@ def competition_ranks(values: Mapping[Any, Decimal | int | None], *, descending:
         first_position.setdefault(value, position)
     last = len(present) + 1
     return {key: first_position[value] if value is not None else last for key, value in values.items()}
-
-
-def customer_composition(*, scope: ResolvedScope, registered_before: datetime) -> dict[str, list[dict[str, Any]]]:
-    """客户构成: the customers the viewer may see, registered before a time, by pharmacy type
-    and by province."""
-    customers = Customer.objects.within(scope).filter(registered_at__lt=registered_before).order_by()
-    return {
-        "by_pharmacy_type": [
-            {"key": row["pharmacy_type"], "customers": row["customers"]}
-            for row in customers.values("pharmacy_type")
-            .annotate(customers=Count("id"))
-            .order_by("-customers", "pharmacy_type")
-        ],
-        "by_province": [
-            {"key": row["province"], "customers": row["customers"]}
-            for row in customers.values("province").annotate(customers=Count("id")).order_by("-customers", "province")
-        ],
-    }
 
 
 @dataclass

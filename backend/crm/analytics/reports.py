@@ -6,7 +6,7 @@ customers whose sales moved most). Kept as plain JSON in the report."""
 from decimal import Decimal
 from typing import Any
 
-from crm.analytics import metrics, selectors
+from crm.analytics import customer_figures, metrics, selectors
 from crm.analytics.credit import Narrowing
 from crm.analytics.product_figures import product_totals
 from crm.core.money import money
@@ -68,8 +68,8 @@ def compose_report(unit: Department, period: Period, *, scope: ResolvedScope) ->
     reps_before = metrics.sales_totals(previous, scope=scope, by="rep", where=where)
     products_now = product_totals(period, scope=scope, narrowing=narrowing)
     products_before = product_totals(previous, scope=scope, narrowing=narrowing)
-    customers_now = metrics.customer_values(period, scope=scope, where=where)
-    customers_before = metrics.customer_values(previous, scope=scope, where=where)
+    customers_now = customer_figures.customer_values(period, scope=scope, where=where)
+    customers_before = customer_figures.customer_values(previous, scope=scope, where=where)
 
     def amounts(totals: dict[Any, Any]) -> dict[Any, Decimal]:
         return {key: value.sales_amount for key, value in totals.items()}

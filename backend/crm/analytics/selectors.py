@@ -9,7 +9,7 @@ from typing import Any
 from django.db.models import Count, F, Q, QuerySet
 
 from crm.accounts.models import User
-from crm.analytics import metrics
+from crm.analytics import customer_figures, metrics
 from crm.analytics.credit import Narrowing
 from crm.analytics.metrics import Development, SalesTotals
 from crm.analytics.product_figures import ProductTotals, inventory_turnover, product_series, product_totals
@@ -151,6 +151,15 @@ def ranking(
     """业绩排名: subjects ranked by one figure in either direction; equal values share a
     rank and the next skips (1, 2, 2, 4). Ranking upwards finds who is behind: subjects
     in scope with nothing in the period are ranked too."""
+    if subject == "customer":
+        ranked = customer_figures.top_customers(
+            period, scope=scope, where=narrowing.credited_q(), figure=figure, descending=descending, limit=limit
+        )
+        customer_names = subject_names(subject, {key for key, _, _ in ranked})
+        return [
+            {"rank": rank, "id": key, "name": customer_names.get(key, ""), "value": _text(getattr(value, figure))}
+            for key, rank, value in ranked
+        ]
     values = _values(period, subject, figure, scope=scope, narrowing=narrowing)
     ranks = metrics.competition_ranks(values, descending=descending)
     ordered = sorted(values, key=lambda key: (ranks[key], key))[:limit]
@@ -165,7 +174,6 @@ def _text(value: Decimal | int | None) -> str | None:
 def _values(
     period: Period, subject: str, figure: str, *, scope: ResolvedScope, narrowing: Narrowing
 ) -> dict[Any, Decimal | int | None]:
-    where = narrowing.credited_q()
     if subject in ("rep", "group", "department"):
         rows = breakdown(period, subject, scope=scope, narrowing=narrowing)
         return {row["id"]: row[figure] for row in rows}
@@ -174,8 +182,7 @@ def _values(
         catalogue = Product.objects.all() if subject == "product" else Category.objects.all()
         every = set(catalogue.values_list("id", flat=True)) if scope.everything else set()
         return {key: getattr(totals.get(key, ProductTotals()), figure) for key in (set(totals) | every) - {None}}
-    customers = metrics.customer_values(period, scope=scope, where=where)
-    return {key: getattr(value, figure) for key, value in customers.items()}
+    raise ValueError(subject)
 
 
 def dashboard(user: User) -> dict[str, Any]:
@@ -305,17 +312,19 @@ def customer_value(
     """客户价值: the customers the viewer may see, by their purchases in the period: top
     customers, purchase counts, average purchase cycle, the purchase-frequency distribution,
     and the composition (构成) by pharmacy type and region."""
-    values = metrics.customer_values(period, scope=scope, where=narrowing.credited_q())
-    ranks = metrics.competition_ranks({key: value.sales_amount for key, value in values.items()})
-    top = sorted(values, key=lambda key: (ranks[key], key))[:limit]
+    where = narrowing.credited_q()
+    summary = customer_figures.customer_summary(period, scope=scope, where=where)
+    top = customer_figures.top_customers(period, scope=scope, where=where, limit=limit)
     fields = ("id", "company_name", "pharmacy_type", "province", "owner__display_name")
     customers: dict[int, dict[str, Any]] = {}
-    for row in Customer.objects.filter(id__in=top).values(*fields):
+    for row in Customer.objects.filter(id__in=[key for key, _, _ in top]).values(*fields):
         customers[row["id"]] = dict(row)
     spend = (
         [
             {"start": bucket.start, "end": bucket.end, "sales_amount": amount, "cumulative_spend": cumulative}
-            for bucket, amount, cumulative in metrics.customer_spend_series(period, grain, customer, scope=scope)
+            for bucket, amount, cumulative in customer_figures.customer_spend_series(
+                period, grain, customer, scope=scope
+            )
         ]
         if customer
         else []
@@ -323,29 +332,26 @@ def customer_value(
     return {
         "period": period,
         "customer_series": spend,
-        "purchasing_customers": len(values),
-        "sales_amount": sum((value.sales_amount for value in values.values()), Decimal("0.00")),
-        "purchase_count": sum(value.purchase_count for value in values.values()),
-        "average_purchase_cycle_days": metrics.average_purchase_cycle(values.values()),
-        "frequency": [
-            {"band": band, "customers": count}
-            for band, count in metrics.purchase_frequency_distribution(period, scope=scope, values=values).items()
-        ],
+        "purchasing_customers": summary.purchasing_customers,
+        "sales_amount": summary.sales_amount,
+        "purchase_count": summary.purchase_count,
+        "average_purchase_cycle_days": summary.average_purchase_cycle_days,
+        "frequency": [{"band": band, "customers": count} for band, count in summary.frequency.items()],
         "top": [
             {
-                "rank": ranks[key],
+                "rank": rank,
                 "id": key,
                 "name": customers.get(key, {}).get("company_name", ""),
                 "pharmacy_type": customers.get(key, {}).get("pharmacy_type", ""),
                 "province": customers.get(key, {}).get("province", ""),
                 "owner_name": customers.get(key, {}).get("owner__display_name") or "",
-                "sales_amount": values[key].sales_amount,
-                "purchase_count": values[key].purchase_count,
-                "purchase_cycle_days": values[key].purchase_cycle_days,
+                "sales_amount": value.sales_amount,
+                "purchase_count": value.purchase_count,
+                "purchase_cycle_days": value.purchase_cycle_days,
             }
-            for key in top
+            for key, rank, value in top
         ],
-        "composition": metrics.customer_composition(scope=scope, registered_before=period.ends_at),
+        "composition": customer_figures.customer_composition(scope=scope, registered_before=period.ends_at),
     }
 
 

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from crm.accounts.demo import build_demo_organisation
-from crm.analytics import metrics
+from crm.analytics import customer_figures, metrics
 from crm.analytics.credit import Narrowing
 from crm.analytics.models import CreditedProductSales
 from crm.analytics.product_figures import product_series, product_totals
@@ -190,8 +190,23 @@ def _assert_rollups_agree(viewers):
             assert {key: [value.developed, value.converted] for key, value in answered.items()} == expected_counts
         assert {
             key: (value.sales_amount, value.purchase_count, value.first_paid_at, value.last_paid_at)
-            for key, value in metrics.customer_values(period, scope=EVERYTHING).items()
+            for key, value in customer_figures.customer_values(period, scope=EVERYTHING).items()
         } == definitions.customer_values(period), period
+        _assert_customers_summarised(period)
+
+
+def _assert_customers_summarised(period):
+    expected = definitions.customer_values(period)
+    summary = customer_figures.customer_summary(period, scope=EVERYTHING)
+    assert (summary.purchasing_customers, summary.sales_amount, summary.purchase_count) == (
+        len(expected),
+        sum((value[0] for value in expected.values()), Decimal("0.00")),
+        sum(value[1] for value in expected.values()),
+    )
+    assert sum(summary.frequency.values()) == Customer.objects.filter(registered_at__lt=period.ends_at).count()
+    assert summary.frequency["1"] == sum(1 for value in expected.values() if value[1] == 1)
+    best = sorted(expected, key=lambda key: (-expected[key][0], key))[:3]
+    assert [key for key, _, _ in customer_figures.top_customers(period, scope=EVERYTHING, limit=3)] == best
 
 
 def _assert_series_agree(viewers):

@@ -1,0 +1,209 @@
+"""Customer value (METRICS.md): what the customers a viewer may see now spent in a period,
+with all their purchases whoever was credited: cumulative spend, purchase counts, the
+purchase cycle, the purchase-frequency distribution, the top customers, and the customers'
+composition. Figures over many customers are summarised in the database, one row each."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Avg, Count, F, FloatField, Func, Max, Min, Q, QuerySet, Sum
+
+from crm.analytics.metrics import competition_ranks, visible_customers_q
+from crm.analytics.models import CustomerSalesDay
+from crm.core.money import ZERO, money
+from crm.core.periods import Period, bucket_start
+from crm.core.scope import ResolvedScope
+from crm.customers.models import Customer
+
+
+@dataclass
+class CustomerValue:
+    """A customer's purchases in a period: cumulative spend (累计消费金额) over it, purchase
+    count, and the first and last payment times."""
+
+    sales_amount: Decimal = ZERO
+    purchase_count: int = 0
+    first_paid_at: datetime | None = None
+    last_paid_at: datetime | None = None
+
+    @property
+    def purchase_cycle_days(self) -> Decimal | None:
+        """平均购买周期: the mean gap between consecutive payments, which is the span from
+        the first to the last over one fewer than their number; None below two."""
+        if self.purchase_count < 2 or self.first_paid_at is None or self.last_paid_at is None:
+            return None
+        span = Decimal((self.last_paid_at - self.first_paid_at).total_seconds()) / Decimal(86_400)
+        return (span / (self.purchase_count - 1)).quantize(Decimal("0.01"))
+
+
+def customer_values(period: Period, *, scope: ResolvedScope, where: Q | None = None) -> dict[int, CustomerValue]:
+    """Per customer the viewer may see, its purchases paid in the period."""
+    rows = (
+        CustomerSalesDay.objects.filter(visible_customers_q(scope) & (where or Q()))
+        .filter(day__gte=period.start, day__lt=period.end)
+        .values("customer_id")
+        .annotate(
+            amount=Sum("sales_amount"),
+            purchases=Sum("purchase_count"),
+            first=Min("first_paid_at"),
+            last=Max("last_paid_at"),
+        )
+    )
+    return {
+        row["customer_id"]: CustomerValue(money(row["amount"]), row["purchases"], row["first"], row["last"])
+        for row in rows
+    }
+
+
+def customer_spend_series(
+    period: Period, grain: str, customer_id: int, *, scope: ResolvedScope
+) -> list[tuple[Period, Decimal, Decimal]]:
+    """One customer's spend per bucket and its cumulative spend (累计消费金额) as of each
+    bucket's end: everything it paid before, plus the buckets so far."""
+    rows = CustomerSalesDay.objects.filter(visible_customers_q(scope), customer_id=customer_id)
+    before = money(rows.filter(day__lt=period.start).aggregate(total=Sum("sales_amount"))["total"])
+    spent: dict[date, Decimal] = defaultdict(lambda: ZERO)
+    in_period = rows.filter(day__gte=period.start, day__lt=period.end).values("day").annotate(total=Sum("sales_amount"))
+    for row in in_period:
+        start = max(bucket_start(row["day"], grain), period.start)
+        spent[start] = money(spent[start] + money(row["total"]))
+    series, running = [], before
+    for bucket in period.buckets(grain):
+        running = money(running + spent[bucket.start])
+        series.append((bucket, spent[bucket.start], running))
+    return series
+
+
+def customer_composition(*, scope: ResolvedScope, registered_before: datetime) -> dict[str, list[dict[str, Any]]]:
+    """客户构成: the customers the viewer may see, registered before a time, by pharmacy type
+    and by province."""
+    customers = Customer.objects.within(scope).filter(registered_at__lt=registered_before).order_by()
+    return {
+        "by_pharmacy_type": [
+            {"key": row["pharmacy_type"], "customers": row["customers"]}
+            for row in customers.values("pharmacy_type")
+            .annotate(customers=Count("id"))
+            .order_by("-customers", "pharmacy_type")
+        ],
+        "by_province": [
+            {"key": row["province"], "customers": row["customers"]}
+            for row in customers.values("province").annotate(customers=Count("id")).order_by("-customers", "province")
+        ],
+    }
+
+
+class SecondsBetween(Func):
+    """The seconds from the first moment to the second, as a number."""
+
+    arity = 2
+    output_field = FloatField()
+
+    def __init__(self, start: Any, end: Any) -> None:
+        super().__init__(end, start)  # the templates subtract the second from the first
+
+    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return super().as_sql(
+            compiler, connection, template="EXTRACT(EPOCH FROM (%(expressions)s))", arg_joiner=" - ", **extra
+        )
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return super().as_sql(
+            compiler,
+            connection,
+            template="((julianday(%(expressions)s)) * 86400.0)",
+            arg_joiner=") - julianday(",
+            **extra,
+        )
+
+
+def _per_customer(period: Period, scope: ResolvedScope, where: Q | None) -> QuerySet[Any]:
+    """One row per customer the viewer may see with purchases paid in the period."""
+    return (
+        CustomerSalesDay.objects.filter(visible_customers_q(scope) & (where or Q()))
+        .filter(day__gte=period.start, day__lt=period.end)
+        .values("customer_id")
+        .annotate(
+            amount=Sum("sales_amount"),
+            purchases=Sum("purchase_count"),
+            first=Min("first_paid_at"),
+            last=Max("last_paid_at"),
+        )
+    )
+
+
+FREQUENCY_BANDS = [("0", 0, 0), ("1", 1, 1), ("2", 2, 2), ("3-5", 3, 5), ("6-10", 6, 10), ("11+", 11, None)]
+
+
+@dataclass
+class CustomerSummary:
+    """The purchasing customers of a period together: how many, their spend and purchases,
+    their average purchase cycle (the mean of their cycles, over those with two or more
+    purchases; None when none has) and the purchase-frequency distribution (购买频次分布),
+    whose "0" band counts the customers registered before the period's end who bought nothing."""
+
+    purchasing_customers: int
+    sales_amount: Decimal
+    purchase_count: int
+    average_purchase_cycle_days: Decimal | None
+    frequency: dict[str, int]
+
+
+def customer_summary(period: Period, *, scope: ResolvedScope, where: Q | None = None) -> CustomerSummary:
+    bands = {
+        f"band_{index}": Count(
+            "customer_id", filter=Q(purchases__gte=low) & (Q(purchases__lte=high) if high is not None else Q())
+        )
+        for index, (_, low, high) in enumerate(FREQUENCY_BANDS)
+        if low > 0
+    }
+    cycle = SecondsBetween("first", "last") / (F("purchases") - 1)
+    totals = _per_customer(period, scope, where).aggregate(
+        customers=Count("customer_id"),
+        total_amount=Sum("amount"),
+        total_purchases=Sum("purchases"),
+        cycle_seconds=Avg(cycle, filter=Q(purchases__gte=2)),
+        **bands,
+    )
+    population = Customer.objects.within(scope).filter(registered_at__lt=period.ends_at).count()
+    frequency = {label: totals.get(f"band_{index}") or 0 for index, (label, _, _) in enumerate(FREQUENCY_BANDS)}
+    frequency["0"] = max(population - (totals["customers"] or 0), 0)
+    seconds = totals["cycle_seconds"]
+    return CustomerSummary(
+        purchasing_customers=totals["customers"] or 0,
+        sales_amount=money(totals["total_amount"]),
+        purchase_count=totals["total_purchases"] or 0,
+        average_purchase_cycle_days=None
+        if seconds is None
+        else (Decimal(str(seconds)) / Decimal(86_400)).quantize(Decimal("0.01")),
+        frequency=frequency,
+    )
+
+
+FIGURE_COLUMNS = {"sales_amount": "amount", "purchase_count": "purchases"}
+
+
+def top_customers(
+    period: Period,
+    *,
+    scope: ResolvedScope,
+    where: Q | None = None,
+    figure: str = "sales_amount",
+    descending: bool = True,
+    limit: int,
+) -> list[tuple[int, int, CustomerValue]]:
+    """The first customers by a figure (ties by id), each with its competition rank (1, 2,
+    2, 4) among all purchasing customers and its value; only the first `limit` are read."""
+    column = FIGURE_COLUMNS[figure]
+    ordered = _per_customer(period, scope, where).order_by(
+        F(column).desc() if descending else F(column).asc(), "customer_id"
+    )[:limit]
+    values = [
+        (row["customer_id"], CustomerValue(money(row["amount"]), row["purchases"], row["first"], row["last"]))
+        for row in ordered
+    ]
+    # In an ordered list a value's competition rank is where it first appears.
+    ranks = competition_ranks({key: getattr(value, figure) for key, value in values}, descending=descending)
+    return [(key, ranks[key], value) for key, value in values]
