@@ -15,13 +15,12 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, DateField, F, Q, QuerySet, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import TruncDay, TruncMonth, TruncQuarter, TruncWeek, TruncYear
 from django.utils import timezone
 
 from crm.analytics.credit import credited_scope_q
 from crm.analytics.models import (
-    CustomerDevelopment,
     CustomerLapse,
     SalesDay,
     SalesMonth,
@@ -146,64 +145,6 @@ def sales_series(
     return [(bucket, totals[bucket.start]) for bucket in buckets]
 
 
-@dataclass
-class Development:
-    """New customers developed (新客户开发数量) and, of those, converted (新客户成交数量)."""
-
-    developed: int = 0
-    converted: int = 0
-
-    @property
-    def conversion_rate(self) -> Decimal | None:
-        """新客户转化率 = converted / developed; None ("—") when none were developed."""
-        if not self.developed:
-            return None
-        return (Decimal(self.converted) / Decimal(self.developed)).quantize(Decimal("0.0001"))
-
-
-def development(
-    period: Period, *, scope: ResolvedScope, by: str = "rep", where: Q | None = None
-) -> dict[int | None, Development]:
-    """Customers whose first ownership is the subject's and starts in the period; converted
-    when their first purchase was paid before the period's end."""
-    column = SUBJECT_COLUMN[by]
-    rows = (
-        CustomerDevelopment.objects.filter(credited_scope_q(scope) & (where or Q()))
-        .filter(developed_on__gte=period.start, developed_on__lt=period.end)
-        .values(*([column] if column else []))
-        .annotate(developed=Count("customer_id"), converted=Count("customer_id", filter=Q(converted_on__lt=period.end)))
-    )
-    return {row[column] if column else None: Development(row["developed"], row["converted"]) for row in rows}
-
-
-_TRUNCATE = {Grain.WEEK: TruncWeek, Grain.MONTH: TruncMonth, Grain.QUARTER: TruncQuarter, Grain.YEAR: TruncYear}
-
-
-def development_series(
-    period: Period, grain: str, *, scope: ResolvedScope, where: Q | None = None
-) -> list[tuple[Period, Development]]:
-    """Development per bucket: each bucket is a period of its own, so a customer counts
-    as converted when it converted before its bucket's end, i.e. in a bucket no later
-    than the one it was developed in (and before the period's end)."""
-    rows = CustomerDevelopment.objects.filter(credited_scope_q(scope) & (where or Q())).filter(
-        developed_on__gte=period.start, developed_on__lt=period.end
-    )
-    if grain == Grain.DAY:
-        rows = rows.annotate(bucket=F("developed_on"), converted_bucket=F("converted_on"))
-    else:
-        truncate = _TRUNCATE[grain]
-        rows = rows.annotate(
-            bucket=truncate("developed_on", output_field=DateField()),
-            converted_bucket=truncate("converted_on", output_field=DateField()),
-        )
-    converted = Q(converted_bucket__lte=F("bucket"), converted_on__lt=period.end)
-    grouped = rows.values("bucket").annotate(
-        developed=Count("customer_id"), converted=Count("customer_id", filter=converted)
-    )
-    found = {max(row["bucket"], period.start): Development(row["developed"], row["converted"]) for row in grouped}
-    return [(bucket, found.get(bucket.start, Development())) for bucket in period.buckets(grain)]
-
-
 def visible_customers_q(scope: ResolvedScope) -> Q:
     """Rows whose customer the viewer may see now (its current owner is in scope)."""
     if scope.everything:
@@ -254,7 +195,13 @@ class ChurnBucket:
     at_end: ChurnPoint
 
 
-_TRUNCATE_TIME = {Grain.DAY: TruncDay, **_TRUNCATE}
+_TRUNCATE_TIME = {
+    Grain.DAY: TruncDay,
+    Grain.WEEK: TruncWeek,
+    Grain.MONTH: TruncMonth,
+    Grain.QUARTER: TruncQuarter,
+    Grain.YEAR: TruncYear,
+}
 
 
 def churn_series(period: Period, grain: str, *, scope: ResolvedScope) -> list[tuple[Period, ChurnBucket]]:

@@ -229,10 +229,42 @@ class CustomerDevelopment(models.Model):
     converted_on = models.DateField(null=True)
 
     class Meta:
-        indexes = [models.Index(fields=["developed_on"]), models.Index(fields=["rep", "developed_on"])]
+        indexes = [
+            models.Index(fields=["developed_on", "converted_on"]),
+            models.Index(fields=["rep", "developed_on"]),
+            models.Index(fields=["group", "developed_on"]),
+            models.Index(fields=["department", "developed_on"]),
+            models.Index(fields=["converted_on"]),
+        ]
 
     def __str__(self) -> str:
         return f"customer {self.customer_id} by {self.rep_id} on {self.developed_on}"
+
+
+class DevelopmentMonth(models.Model):
+    """CustomerDevelopment counted by the month customers were developed in, their
+    developer (with the group and department credited then) and the month of their first
+    purchase (null: none yet): whether a customer developed in whole months converted
+    before a period's end is read from its conversion month, to the day only in the month
+    the period ends in."""
+
+    month = models.DateField()
+    converted_month = models.DateField(null=True)
+    rep = _credited("rep")
+    group = _credited("group")
+    department = _credited("department")
+    customers = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["month"]),
+            models.Index(fields=["rep", "month"]),
+            models.Index(fields=["group", "month"]),
+            models.Index(fields=["department", "month"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} rep {self.rep_id}: {self.customers}"
 
 
 class CustomerLapse(models.Model):

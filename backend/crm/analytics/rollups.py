@@ -37,6 +37,7 @@ from crm.analytics.models import (
     CustomerDevelopment,
     CustomerLapse,
     CustomerSalesDay,
+    DevelopmentMonth,
     ProductSalesDay,
     ProductSalesMonth,
     SalesDay,
@@ -244,6 +245,28 @@ def _summarise_development(period: Period) -> None:
     _credit_units(developed)
 
 
+def _summarise_development_months(first_month: date, end_month: date) -> None:
+    """DevelopmentMonth for the months `[first_month, end_month)`, from CustomerDevelopment."""
+    DevelopmentMonth.objects.filter(month__gte=first_month, month__lt=end_month).delete()
+    columns = list(CREDIT_COLUMNS)
+    insert_grouped(
+        DevelopmentMonth,
+        CustomerDevelopment.objects.filter(developed_on__gte=first_month, developed_on__lt=end_month)
+        .annotate(
+            calendar_month=TruncMonth("developed_on", output_field=DateField()),
+            conversion_month=TruncMonth("converted_on", output_field=DateField()),
+        )
+        .values("calendar_month", "conversion_month", *columns)
+        .annotate(developed=Count("customer_id")),
+        {
+            "month": "calendar_month",
+            "converted_month": "conversion_month",
+            **{column: column for column in columns},
+            "customers": "developed",
+        },
+    )
+
+
 def _ranges(days: Iterable[date]) -> Iterator[Period]:
     """Consecutive days joined into periods."""
     ordered = sorted(set(days))
@@ -286,6 +309,9 @@ def refresh_changed_days() -> RefreshReport:
     for period in _ranges(development_days):
         with transaction.atomic():
             _summarise_development(period)
+    for first_month in sorted({month_start(day) for day in development_days}):
+        with transaction.atomic():
+            _summarise_development_months(first_month, next_month(first_month))
     refresh_stock(stock_days)
     for mark in marks:
         ChangedDay.objects.filter(id=mark.id, version=mark.version).delete()
@@ -326,8 +352,12 @@ def rebuild_rollups() -> RefreshReport:
     development_period = _all_time(ownership_span["first"], ownership_span["last"])
     with transaction.atomic():
         CustomerDevelopment.objects.all().delete()
+        DevelopmentMonth.objects.all().delete()
         if development_period:
             _summarise_development(development_period)
+            _summarise_development_months(
+                month_start(development_period.start), next_month(development_period.end - timedelta(days=1))
+            )
     with transaction.atomic():
         StockMonth.objects.all().delete()
         first_count = StockSnapshot.objects.aggregate(first=Min("as_of"))["first"]

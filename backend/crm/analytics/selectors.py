@@ -11,7 +11,8 @@ from django.db.models import Count, F, Q, QuerySet
 from crm.accounts.models import User
 from crm.analytics import customer_figures, metrics
 from crm.analytics.credit import Narrowing
-from crm.analytics.metrics import Development, SalesTotals
+from crm.analytics.development_figures import Development, development, development_series
+from crm.analytics.metrics import SalesTotals
 from crm.analytics.product_figures import ProductTotals, inventory_turnover, product_series, product_totals
 from crm.analytics.stock import stock_totals
 from crm.commerce.models import Category, Product
@@ -37,11 +38,11 @@ def performance(period: Period, grain: str, *, scope: ResolvedScope, narrowing: 
 
     def totals_of(piece: Period) -> dict[str, Any]:
         sales = metrics.sales_totals(piece, scope=scope, where=where).get(None, SalesTotals())
-        developed = metrics.development(piece, scope=scope, by="company", where=where).get(None, Development())
+        developed = development(piece, scope=scope, by="company", where=where).get(None, Development())
         return figures(sales, developed)
 
     sales_series = metrics.sales_series(period, grain, scope=scope, where=where)
-    development_series = metrics.development_series(period, grain, scope=scope, where=where)
+    developed_series = development_series(period, grain, scope=scope, where=where)
     return {
         "period": period,
         "previous_period": previous,
@@ -49,7 +50,7 @@ def performance(period: Period, grain: str, *, scope: ResolvedScope, narrowing: 
         "previous_totals": totals_of(previous),
         "series": [
             {"start": bucket.start, "end": bucket.end, **figures(sales, developed)}
-            for (bucket, sales), (_, developed) in zip(sales_series, development_series, strict=True)
+            for (bucket, sales), (_, developed) in zip(sales_series, developed_series, strict=True)
         ],
     }
 
@@ -111,7 +112,7 @@ def breakdown(period: Period, by: str, *, scope: ResolvedScope, narrowing: Narro
     are not a subject (they count in company totals only)."""
     where = narrowing.credited_q()
     sales = metrics.sales_totals(period, scope=scope, by=by, where=where)
-    developed = metrics.development(period, scope=scope, by=by, where=where)
+    developed = development(period, scope=scope, by=by, where=where)
     listed = _people_in_scope(scope, narrowing) if by == "rep" else _units_in_scope(by, scope, narrowing)
     keys = (set(sales) | set(developed) | listed) - {None}
     names = subject_names(by, keys)
@@ -198,7 +199,7 @@ def dashboard(user: User) -> dict[str, Any]:
 
     def totals_of(piece: Period) -> dict[str, Any]:
         sales = metrics.sales_totals(piece, scope=scope).get(None, SalesTotals())
-        developed = metrics.development(piece, scope=scope, by="company").get(None, Development())
+        developed = development(piece, scope=scope, by="company").get(None, Development())
         return figures(sales, developed)
 
     answer: dict[str, Any] = {

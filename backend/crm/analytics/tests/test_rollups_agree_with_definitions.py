@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from crm.accounts.demo import build_demo_organisation
-from crm.analytics import customer_figures, metrics
+from crm.analytics import customer_figures, development_figures, metrics
 from crm.analytics.credit import Narrowing
 from crm.analytics.models import CreditedProductSales
 from crm.analytics.product_figures import product_series, product_totals
@@ -186,7 +186,7 @@ def _assert_rollups_agree(viewers):
                 counts = expected_counts.setdefault(facts[index], [0, 0])
                 counts[0] += 1
                 counts[1] += facts[1]
-            answered = metrics.development(period, scope=EVERYTHING, by=column)
+            answered = development_figures.development(period, scope=EVERYTHING, by=column)
             assert {key: [value.developed, value.converted] for key, value in answered.items()} == expected_counts
         assert {
             key: (value.sales_amount, value.purchase_count, value.first_paid_at, value.last_paid_at)
@@ -221,7 +221,7 @@ def _assert_series_agree(viewers):
         for bucket, totals in metrics.sales_series(period, grain, scope=EVERYTHING):
             answered = {name: value for name, value in vars(totals).items() if value}
             assert answered == definitions.sales_by(bucket, "").get(None, {}), (bucket, grain)
-        for bucket, development in metrics.development_series(period, grain, scope=EVERYTHING):
+        for bucket, development in development_figures.development_series(period, grain, scope=EVERYTHING):
             facts = definitions.development(bucket).values()
             assert (development.developed, development.converted) == (len(facts), sum(fact[1] for fact in facts))
 
