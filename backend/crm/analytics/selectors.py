@@ -9,7 +9,7 @@ from typing import Any
 from django.db.models import Count, F, Q, QuerySet
 
 from crm.accounts.models import User
-from crm.analytics import customer_figures, metrics
+from crm.analytics import churn_figures, customer_figures, metrics
 from crm.analytics.credit import Narrowing
 from crm.analytics.development_figures import Development, development, development_series
 from crm.analytics.metrics import SalesTotals
@@ -360,8 +360,8 @@ def churn(period: Period, grain: str, *, scope: ResolvedScope, user: User) -> di
     """客户流失: churn as of the period's end and per bucket, customers lost per bucket,
     and the reasons of the cases confirmed lost in the period (the workflow's record,
     which never changes the figures)."""
-    series = metrics.churn_series(period, grain, scope=scope)
-    at_end = series[-1][1].at_end if series else metrics.churn_as_of(period.ends_at, scope=scope)
+    series = churn_figures.churn_series(period, grain, scope=scope)
+    at_end = series[-1][1].at_end if series else churn_figures.churn_as_of(period.ends_at, scope=scope)
     confirmed = (
         ChurnCase.objects.visible_to(user)
         .filter(status=ChurnCaseStatus.CONFIRMED, decided_at__gte=period.starts_at, decided_at__lt=period.ends_at)

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from crm.accounts.demo import build_demo_organisation
-from crm.analytics import customer_figures, development_figures, metrics
+from crm.analytics import churn_figures, customer_figures, development_figures, metrics
 from crm.analytics.credit import Narrowing
 from crm.analytics.models import CreditedProductSales
 from crm.analytics.product_figures import product_series, product_totals
@@ -230,12 +230,20 @@ WINDOW = timedelta(days=30)
 IN_MARCH = datetime(2026, 3, 10).date()
 
 
-def _assert_churn_agrees():
-    for period, grain in [(PERIODS[0], "month"), (PERIODS[1], "week")]:
-        for bucket, churn in metrics.churn_series(period, grain, scope=EVERYTHING):
-            assert churn.became_lost == len(definitions.lost_in(bucket, WINDOW)), (bucket, grain)
-            assert churn.at_end.lost == len(definitions.lost_as_of(bucket.ends_at, WINDOW)), (bucket, grain)
-            assert churn.at_end == metrics.churn_as_of(bucket.ends_at, scope=EVERYTHING)
+def _assert_churn_agrees(cast):
+    """For the company, and for a supervisor: the customers their people own now."""
+    supervisor = cast.supervisor.resolved_scope()
+    theirs = set(Customer.objects.filter(owner_id__in=supervisor.person_ids).values_list("id", flat=True))
+    for scope, visible in [(EVERYTHING, None), (supervisor, theirs)]:
+        for period, grain in [(PERIODS[0], "month"), (PERIODS[1], "week")]:
+            for bucket, churn in churn_figures.churn_series(period, grain, scope=scope):
+                became = definitions.lost_in(bucket, WINDOW)
+                lost = definitions.lost_as_of(bucket.ends_at, WINDOW)
+                if visible is not None:
+                    became, lost = became & visible, lost & visible
+                assert churn.became_lost == len(became), (bucket, grain, scope)
+                assert churn.at_end.lost == len(lost), (bucket, grain, scope)
+                assert churn.at_end == churn_figures.churn_as_of(bucket.ends_at, scope=scope)
 
 
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -281,8 +289,8 @@ def test_rollups_answer_as_the_definitions(organisation, customers_history, move
         assert not CreditedProductSales.objects.filter(day__isnull=False).exists()
         _assert_rollups_agree(viewers)
         _assert_series_agree(viewers)
-        _assert_churn_agrees()
+        _assert_churn_agrees(cast)
         rebuild_rollups()
         _assert_rollups_agree(viewers)
-        _assert_churn_agrees()
+        _assert_churn_agrees(cast)
         transaction.set_rollback(True)
