@@ -39,5 +39,8 @@ export default defineConfig({
     environment: 'jsdom',
     include: ['src/**/*.test.ts'],
     env: { TZ: 'Asia/Shanghai' },
+    // Component tests mount Element Plus, whose components import their own CSS: Vite's
+    // pipeline (not Node's loader) has to read them.
+    server: { deps: { inline: ['element-plus'] } },
   },
 })

@@ -124,12 +124,8 @@ def _few_customers_series(period: Period, grain: str, scope: ResolvedScope) -> l
             "customer_id", "lost_at", "returned_at"
         )
     )
-    registered = sorted(
-        Customer.objects.within(scope)
-        .filter(registered_at__lt=period.ends_at)
-        .order_by()
-        .values_list("registered_at", flat=True)
-    )
+    customers = Customer.objects.within(scope).filter(registered_at__lt=period.ends_at).order_by()
+    registered = sorted(at for at in customers.values_list("registered_at", flat=True) if at is not None)
     begun = sorted(lost_at for _, lost_at, _ in lapses)
     ended = sorted(returned_at for _, _, returned_at in lapses if returned_at is not None)
     became: dict[date, set[int]] = defaultdict(set)

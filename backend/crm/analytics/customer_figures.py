@@ -100,14 +100,11 @@ class SecondsBetween(Func):
 
     arity = 2
     output_field = FloatField()
+    template = "EXTRACT(EPOCH FROM (%(expressions)s))"
+    arg_joiner = " - "
 
     def __init__(self, start: Any, end: Any) -> None:
         super().__init__(end, start)  # the templates subtract the second from the first
-
-    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
-        return super().as_sql(
-            compiler, connection, template="EXTRACT(EPOCH FROM (%(expressions)s))", arg_joiner=" - ", **extra
-        )
 
     def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
         return super().as_sql(

@@ -7,6 +7,7 @@ from the raw orders paid then."""
 
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -49,11 +50,6 @@ def _credited_rows(
     ("day" or "month"), by the day or the month each falls on (as `date`)."""
     credited = CreditedProductSales.objects.filter(credited_q(scope, narrowing), only)
     pieces = list(period.buckets(Grain.MONTH))
-    compacted = set(
-        CreditedProductSales.objects.filter(month__in=[month_start(piece.start) for piece in pieces], day=None)
-        .values_list("month", flat=True)
-        .distinct()
-    )
     whole_months = [
         piece.start for piece in pieces if by != "day" and piece.start.day == 1 and piece.end == next_month(piece.start)
     ]
@@ -64,7 +60,7 @@ def _credited_rows(
     for piece in pieces:
         if piece.start in whole_months:
             continue
-        if month_start(piece.start) in compacted:
+        if _compacted(month_start(piece.start)):
             paid = items_paid(piece.start, piece.end).filter(credited_q(scope, narrowing, ORDER_ITEM), only)
             piece_rows = _grouped(paid.annotate(date=TruncDate("order__paid_at")), keys, by == "day", _ITEM_SUMS)
         else:
@@ -75,6 +71,11 @@ def _credited_rows(
                 row["date"] = piece.start
         rows += piece_rows
     return rows
+
+
+def _compacted(month: date) -> bool:
+    """Whether a month's credited rows were folded into one per key (it is closed)."""
+    return CreditedProductSales.objects.filter(month=month, day=None).exists()
 
 
 def _grouped(rows: QuerySet[Any], keys: list[str], dated: bool, sums: dict[str, Any]) -> list[dict[str, Any]]:

@@ -90,6 +90,9 @@ def summarise_credited_months(first_month: date, end_month: date) -> None:
             **CREDIT_COLUMNS,
             **_SUM_COLUMNS,
         },
+        # A department's, a group's and a rep's rows together (a scan by one of them would
+        # otherwise read every page of the table).
+        clustered_by=["credit_department", "credit_group", "credit_rep", "calendar_month"],
     )
 
 

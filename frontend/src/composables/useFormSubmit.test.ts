@@ -6,9 +6,6 @@ import { useFormSubmit } from './useFormSubmit'
 
 const messages = vi.hoisted(() => ({ error: vi.fn() }))
 vi.mock('element-plus/es', () => ({ ElMessage: messages }))
-// Element Plus styles come with the auto-import; jsdom needs none of them.
-vi.mock('element-plus/es/components/base/style/css', () => ({}))
-vi.mock('element-plus/es/components/message/style/css', () => ({}))
 vi.mock('./useAction', () => ({
   useAction: () => ({ describe: (error: unknown) => `described: ${String(error)}` }),
 }))

@@ -456,8 +456,6 @@ const en: Messages = {
     deferred: '{name} deferred until {date}',
     confirmTitle: 'Confirm lost · {name}',
     lostReason: 'Lost reason',
-    reasonText: 'Note',
-    reasonTextPlaceholder: 'More detail (optional)',
     confirmed: '{name} confirmed lost',
     until: 'until {date}',
     by: '{name} on {at}',

@@ -451,8 +451,6 @@ const zhCN = {
     deferred: '已将 {name} 暂缓至 {date}',
     confirmTitle: '确认流失 · {name}',
     lostReason: '流失原因',
-    reasonText: '说明',
-    reasonTextPlaceholder: '补充说明（选填）',
     confirmed: '已确认 {name} 流失',
     until: '暂缓至 {date}',
     by: '{name} 于 {at}',
