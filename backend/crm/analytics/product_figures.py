@@ -11,6 +11,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from django.db import connection, transaction
 from django.db.models import F, Q, QuerySet, Sum
 from django.db.models.functions import TruncDate
 
@@ -48,6 +49,24 @@ def _credited_rows(
 ) -> list[dict[str, Any]]:
     """Sums over the period for a narrower viewer, grouped by `keys` and, with `by`
     ("day" or "month"), by the day or the month each falls on (as `date`)."""
+    with transaction.atomic():
+        _trust_clustering()
+        return _read_credited(period, scope, narrowing, only, keys, by=by)
+
+
+def _trust_clustering() -> None:
+    """The credited rollup is written clustered by department, group and rep, so a scope's
+    rows lie together; PostgreSQL's default cost of a random page read (4, for spinning
+    disks) still prices the three index scans above a sequential scan of the whole table
+    (1.2 s against 0.1 s for a supervisor). For this transaction, SSD's usual value."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL random_page_cost = 1.1")
+
+
+def _read_credited(
+    period: Period, scope: ResolvedScope, narrowing: Narrowing | None, only: Q, keys: list[str], *, by: str | None
+) -> list[dict[str, Any]]:
     credited = CreditedProductSales.objects.filter(credited_q(scope, narrowing), only)
     pieces = list(period.buckets(Grain.MONTH))
     whole_months = [
