@@ -41,17 +41,7 @@ class CustomerValue:
 
 def customer_values(period: Period, *, scope: ResolvedScope, where: Q | None = None) -> dict[int, CustomerValue]:
     """Per customer the viewer may see, its purchases paid in the period."""
-    rows = (
-        CustomerSalesDay.objects.filter(visible_customers_q(scope) & (where or Q()))
-        .filter(day__gte=period.start, day__lt=period.end)
-        .values("customer_id")
-        .annotate(
-            amount=Sum("sales_amount"),
-            purchases=Sum("purchase_count"),
-            first=Min("first_paid_at"),
-            last=Max("last_paid_at"),
-        )
-    )
+    rows = _per_customer(period, scope, where)
     return {
         row["customer_id"]: CustomerValue(money(row["amount"]), row["purchases"], row["first"], row["last"])
         for row in rows
