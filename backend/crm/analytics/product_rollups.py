@@ -12,7 +12,7 @@ from django.db.models import DateField, F, QuerySet, Sum, Value
 from django.db.models.functions import Cast, TruncDate, TruncMonth
 
 from crm.analytics.models import CreditedProductSales, ProductSalesDay, ProductSalesMonth
-from crm.analytics.rollup_sql import CREDIT_COLUMNS, credit, insert_grouped
+from crm.analytics.rollup_sql import CREDIT_COLUMNS, credit, delete_rows, insert_grouped
 from crm.commerce.models import COUNTED_STATUSES, OrderItem
 from crm.core.periods import Grain, Period, day_start, month_start, next_month, today
 
@@ -38,7 +38,7 @@ def items_paid(starts_on: date, ends_on: date) -> QuerySet[Any]:
 
 def summarise_company_days(period: Period) -> None:
     """ProductSalesDay for the period's days."""
-    ProductSalesDay.objects.filter(day__gte=period.start, day__lt=period.end).delete()
+    delete_rows(ProductSalesDay.objects.filter(day__gte=period.start, day__lt=period.end))
     insert_grouped(
         ProductSalesDay,
         items_paid(period.start, period.end)
@@ -70,7 +70,7 @@ def summarise_company_months(first_month: date, end_month: date) -> None:
 def summarise_credited_months(first_month: date, end_month: date) -> None:
     """CreditedProductSales of the complete months `[first_month, end_month)`, one row per
     key and month, straight from the raw orders."""
-    CreditedProductSales.objects.filter(month__gte=first_month, month__lt=end_month).delete()
+    delete_rows(CreditedProductSales.objects.filter(month__gte=first_month, month__lt=end_month))
     no_day = Cast(Value(None), output_field=DateField())
     insert_grouped(
         CreditedProductSales,
@@ -98,7 +98,7 @@ def summarise_credited_months(first_month: date, end_month: date) -> None:
 
 def summarise_credited_days(period: Period) -> None:
     """CreditedProductSales of the period's days, all in open months: one row per key and day."""
-    CreditedProductSales.objects.filter(day__gte=period.start, day__lt=period.end).delete()
+    delete_rows(CreditedProductSales.objects.filter(day__gte=period.start, day__lt=period.end))
     insert_grouped(
         CreditedProductSales,
         items_paid(period.start, period.end)

@@ -1,11 +1,19 @@
 """The one way rollups are written: INSERT … SELECT of a grouped query, so that a day and
-all time are summarised by the same SQL on PostgreSQL and SQLite."""
+all time are summarised by the same SQL on PostgreSQL and SQLite; and, for a rebuild,
+whole rollups written anew beside the old ones and swapped in."""
 
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from django.core.exceptions import EmptyResultSet
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import F, Model, QuerySet
+
+# The tables being written anew (rollup table → its new copy), while `written_anew` runs.
+_NEW_COPIES: ContextVar[dict[str, str] | None] = ContextVar("rollup_new_copies", default=None)
 
 
 def insert_grouped(
@@ -19,14 +27,106 @@ def insert_grouped(
     except EmptyResultSet:  # a filter on no ids at all: nothing to insert
         return
     quote = connection.ops.quote_name
+    table = written_table(model)
     targets = ", ".join(quote(column) for column in columns)
     sources = ", ".join(quote(alias) for alias in columns.values())
     order = f" ORDER BY {', '.join(quote(alias) for alias in clustered_by)}" if clustered_by else ""
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {quote(model._meta.db_table)} ({targets}) SELECT {sources} FROM ({sql}) source{order}",
+            f"INSERT INTO {quote(table)} ({targets}) SELECT {sources} FROM ({sql}) source{order}",
             parameters,
         )
+
+
+def written_table(model: type[Model]) -> str:
+    """The table a rollup's rows are written to: its new copy while it is written anew."""
+    return (_NEW_COPIES.get() or {}).get(model._meta.db_table, model._meta.db_table)
+
+
+def delete_rows(rows: QuerySet[Any]) -> None:
+    """Delete rollup rows about to be summarised again; a table being written anew has none."""
+    if rows.model._meta.db_table not in (_NEW_COPIES.get() or {}):
+        rows.delete()
+
+
+@contextmanager
+def written_anew(*models: type[Model]) -> Iterator[None]:
+    """Every row of these rollups written anew inside the block, with `insert_grouped`, in
+    one transaction. On PostgreSQL the rows go into a new copy of each table without its
+    indexes, which are built once the rows are in, and the copy then replaces the table:
+    a rebuild neither updates indexes row by row nor deletes millions of rows, and readers
+    keep reading the old rows until the commit. Elsewhere the old rows are deleted first."""
+    with transaction.atomic():
+        if connection.vendor != "postgresql":
+            for model in models:
+                model._default_manager.all().delete()
+            yield
+            return
+        copies = {model._meta.db_table: f"{model._meta.db_table}__anew" for model in models}
+        quote = connection.ops.quote_name
+        with connection.cursor() as cursor:
+            for table, copy in copies.items():
+                cursor.execute(
+                    f"CREATE TABLE {quote(copy)} (LIKE {quote(table)} INCLUDING DEFAULTS INCLUDING IDENTITY "
+                    "INCLUDING CONSTRAINTS)"
+                )
+        written = _NEW_COPIES.set({**(_NEW_COPIES.get() or {}), **copies})
+        try:
+            yield
+        finally:
+            _NEW_COPIES.reset(written)
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL maintenance_work_mem = '1GB'")
+            for table, copy in copies.items():
+                _replace(cursor, table, copy)
+
+
+_INDEX = re.compile(r"^CREATE (UNIQUE )?INDEX (\S+) ON (\S+) (USING .*)$")
+
+
+def _replace(cursor: Any, table: str, copy: str) -> None:
+    """Give the copy the table's keys and indexes (under provisional names), then put it
+    in the table's place under the table's names."""
+    quote = connection.ops.quote_name
+    cursor.execute(
+        "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = %s::regclass "
+        "AND contype IN ('p', 'u')",
+        [table],
+    )
+    keys = cursor.fetchall()
+    cursor.execute(
+        "SELECT index.relname, pg_get_indexdef(index.oid) FROM pg_index JOIN pg_class index "
+        "ON index.oid = pg_index.indexrelid WHERE pg_index.indrelid = %s::regclass "
+        "AND NOT EXISTS (SELECT 1 FROM pg_constraint WHERE pg_constraint.conindid = index.oid)",
+        [table],
+    )
+    indexes = cursor.fetchall()
+    for name, definition in keys:
+        cursor.execute(f"ALTER TABLE {quote(copy)} ADD CONSTRAINT {quote(name + '__anew')} {definition}")
+    for name, definition in indexes:
+        unique, _, _, method = _INDEX.match(definition).groups()  # type: ignore[union-attr]
+        cursor.execute(f"CREATE {unique or ''}INDEX {quote(name + '__anew')} ON {quote(copy)} {method}")
+    sequences = _identity_sequences(cursor, table)
+    cursor.execute(f"DROP TABLE {quote(table)}")
+    cursor.execute(f"ALTER TABLE {quote(copy)} RENAME TO {quote(table)}")
+    for name, _ in keys:
+        cursor.execute(f"ALTER TABLE {quote(table)} RENAME CONSTRAINT {quote(name + '__anew')} TO {quote(name)}")
+    for name, _ in indexes:
+        cursor.execute(f"ALTER INDEX {quote(name + '__anew')} RENAME TO {quote(name)}")
+    for column, new_sequence in _identity_sequences(cursor, table).items():
+        # The copy's own identity sequence, renamed as the table's was.
+        cursor.execute(f"ALTER SEQUENCE {new_sequence} RENAME TO {quote(sequences[column].rsplit('.', 1)[-1])}")
+    cursor.execute(f"ANALYZE {quote(table)}")
+
+
+def _identity_sequences(cursor: Any, table: str) -> dict[str, str]:
+    """The sequences of a table's identity columns, by column."""
+    cursor.execute(
+        "SELECT attname, pg_get_serial_sequence(%s, attname) FROM pg_attribute "
+        "WHERE attrelid = %s::regclass AND attidentity <> ''",
+        [table, table],
+    )
+    return dict(cursor.fetchall())
 
 
 def credit(prefix: str = "") -> dict[str, F]:

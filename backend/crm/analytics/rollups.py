@@ -11,7 +11,6 @@ from typing import Any
 
 from django.db import connection, transaction
 from django.db.models import (
-    Case,
     Count,
     DateField,
     DateTimeField,
@@ -23,11 +22,9 @@ from django.db.models import (
     Min,
     OuterRef,
     Q,
-    QuerySet,
     Subquery,
     Sum,
     Value,
-    When,
     Window,
 )
 from django.db.models.functions import Lead, TruncDate, TruncMonth
@@ -50,7 +47,14 @@ from crm.analytics.product_rollups import (
     summarise_company_days,
     summarise_company_months,
 )
-from crm.analytics.rollup_sql import CREDIT_COLUMNS, credit, insert_grouped
+from crm.analytics.rollup_sql import (
+    CREDIT_COLUMNS,
+    credit,
+    delete_rows,
+    insert_grouped,
+    written_anew,
+    written_table,
+)
 from crm.analytics.stock import refresh_stock, summarise_stock_months
 from crm.commerce.models import COUNTED_STATUSES, Order, OrderStatus, StockSnapshot
 from crm.core.changes import DEVELOPMENT, ORDERS, STOCK
@@ -70,7 +74,7 @@ def _summarise_orders(period: Period, *, whole: bool = False) -> set[int]:
     on_days = CustomerSalesDay.objects.filter(day__gte=period.start, day__lt=period.end)
     buyers = set() if whole else set(on_days.values_list("customer_id", flat=True))
     for model in (SalesDay, CustomerSalesDay):
-        model.objects.filter(day__gte=period.start, day__lt=period.end).delete()
+        delete_rows(model.objects.filter(day__gte=period.start, day__lt=period.end))
     created = Order.objects.filter(created_at__gte=starts, created_at__lt=ends)
     by_status = {f"{status.value}_count": Count("id", filter=Q(status=status.value)) for status in OrderStatus}
     zero = Value(0, output_field=IntegerField())
@@ -134,7 +138,7 @@ def _summarise_lapses(customer_ids: set[int] | None, window_days: int) -> None:
     if customer_ids is not None:
         lapses = lapses.filter(customer_id__in=customer_ids)
         purchases = purchases.filter(customer_id__in=customer_ids)
-    lapses.delete()
+    delete_rows(lapses)
     window = timedelta(days=window_days)
     following = Window(Lead("first_paid_at"), partition_by=[F("customer_id")], order_by=[F("day"), F("last_paid_at")])
     gaps = (
@@ -188,19 +192,27 @@ def _summarise_months(first_month: date, end_month: date) -> None:
     summarise_company_months(first_month, end_month)
 
 
-def _credit_units(rows: QuerySet[Any]) -> None:
-    """Rows whose `group_id` holds the unit the rep belonged to then get the group and
-    department a member of that unit is credited to (as `credit_at`). One UPDATE with the
-    units spelled out: every SET reads the row's values from before the update."""
-    groups, departments = [], []
+def _credit_units(period: Period) -> None:
+    """The development rows of the period, whose `group_id` holds the unit the developer
+    belonged to then, get the group and department a member of that unit is credited to
+    (as `credit_at`). One UPDATE with the units spelled out: every SET reads the row's
+    values from before the update."""
+    groups, departments, parameters = [], [], []
     for unit in Department.objects.all():
         if unit.kind == DepartmentKind.GROUP:
             groups.append(unit.id)
-        departments.append(When(group_id=unit.id, then=Value(home_department(unit).id)))
-    rows.update(
-        department_id=Case(*departments, default=None, output_field=IntegerField()),
-        group_id=Case(When(group_id__in=groups, then=F("group_id")), default=None, output_field=IntegerField()),
-    )
+        departments.append("WHEN %s THEN %s")
+        parameters += [unit.id, home_department(unit).id]
+    quote = connection.ops.quote_name
+    in_groups = f"group_id IN ({', '.join(['%s'] * len(groups))})" if groups else "FALSE"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {quote(written_table(CustomerDevelopment))} "
+            f"SET department_id = CASE group_id {' '.join(departments)} ELSE NULL END, "
+            f"group_id = CASE WHEN {in_groups} THEN group_id ELSE NULL END "
+            "WHERE developed_on >= %s AND developed_on < %s",
+            [*parameters, *groups, period.start, period.end],
+        )
 
 
 def _summarise_development(period: Period) -> None:
@@ -208,8 +220,7 @@ def _summarise_development(period: Period) -> None:
     inserted with the unit the developer belonged to then, credited to its group and
     department after (a CASE over the units inside the INSERT would run the unit's
     subquery once per unit)."""
-    developed = CustomerDevelopment.objects.filter(developed_on__gte=period.start, developed_on__lt=period.end)
-    developed.delete()
+    delete_rows(CustomerDevelopment.objects.filter(developed_on__gte=period.start, developed_on__lt=period.end))
     earlier = Ownership.objects.filter(customer_id=OuterRef("customer_id")).filter(
         Q(started_at__lt=OuterRef("started_at")) | Q(started_at=OuterRef("started_at"), id__lt=OuterRef("id"))
     )
@@ -242,12 +253,12 @@ def _summarise_development(period: Period) -> None:
             "converted_on": "converted",
         },
     )
-    _credit_units(developed)
+    _credit_units(period)
 
 
 def _summarise_development_months(first_month: date, end_month: date) -> None:
     """DevelopmentMonth for the months `[first_month, end_month)`, from CustomerDevelopment."""
-    DevelopmentMonth.objects.filter(month__gte=first_month, month__lt=end_month).delete()
+    delete_rows(DevelopmentMonth.objects.filter(month__gte=first_month, month__lt=end_month))
     columns = list(CREDIT_COLUMNS)
     insert_grouped(
         DevelopmentMonth,
@@ -299,7 +310,7 @@ def refresh_changed_days() -> RefreshReport:
             if not rebuild_lapses:
                 _summarise_lapses(buyers, window_days)
     if rebuild_lapses:
-        with transaction.atomic():
+        with written_anew(CustomerLapse):
             _summarise_lapses(None, window_days)
     for first_month in sorted({month_start(day) for day in order_days}):
         with transaction.atomic():
@@ -335,26 +346,28 @@ def rebuild_rollups() -> RefreshReport:
     ownership_span = Ownership.objects.aggregate(first=Min("started_at"), last=Max("started_at"))
     order_period = _all_time(span["first"], max(filter(None, [span["last"], span["last_paid"]]), default=None))
     with transaction.atomic():
-        _generous_memory()
-        for model in (SalesDay, ProductSalesDay, CustomerSalesDay, SalesMonth, ProductSalesMonth):
+        with written_anew(SalesDay, ProductSalesDay, CustomerSalesDay):
+            _generous_memory()
+            if order_period:
+                _summarise_orders(order_period, whole=True)
+        for model in (SalesMonth, ProductSalesMonth):
             model.objects.all().delete()
         if order_period:
-            _summarise_orders(order_period, whole=True)
             _summarise_months(month_start(order_period.start), next_month(order_period.end - timedelta(days=1)))
-    with transaction.atomic():
+    with written_anew(CreditedProductSales):
         _generous_memory()
-        CreditedProductSales.objects.all().delete()
         if order_period:
             rebuild_credited(order_period)
-    with transaction.atomic():
+    with written_anew(CustomerLapse):
         _generous_memory()
         _summarise_lapses(None, churn_window_days())
     development_period = _all_time(ownership_span["first"], ownership_span["last"])
     with transaction.atomic():
-        CustomerDevelopment.objects.all().delete()
+        with written_anew(CustomerDevelopment):
+            if development_period:
+                _summarise_development(development_period)
         DevelopmentMonth.objects.all().delete()
         if development_period:
-            _summarise_development(development_period)
             _summarise_development_months(
                 month_start(development_period.start), next_month(development_period.end - timedelta(days=1))
             )

@@ -1,15 +1,18 @@
 """Stock levels (METRICS.md, products and stock): the level at the end of a day is the
-quantity of the latest snapshot before the day's end. `StockMonth` keeps complete months;
-the days of a partial month are read from the snapshots. Both go through `daily_levels`."""
+quantity of the latest snapshot before the day's end. `StockMonth` keeps complete months,
+summarised in SQL; the days of a partial month are read from the snapshots and carried
+forward by `daily_levels`."""
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
-from django.db import transaction
-from django.db.models import Max, Q, Sum
+from django.db import connection, transaction
+from django.db.models import F, Max, Q, Sum, Window
+from django.db.models.functions import RowNumber, TruncDate
 
 from crm.analytics.models import StockMonth
 from crm.commerce.models import StockSnapshot
@@ -127,32 +130,68 @@ def stock_totals(period: Period, product_ids: Iterable[int] | None = None) -> di
 
 
 def summarise_stock_months(first_month: date, product_ids: Iterable[int] | None = None) -> int:
-    """StockMonth of the complete months from `first_month` on (all products, or these),
-    month by month, each opening on the previous month's closing. Returns rows written."""
-    last = month_start(today())
+    """StockMonth of the complete months from `first_month` on (all products, or these), in
+    one statement: each day's last count holds until the next counted day, and each such
+    stretch adds its quantity × days to the months it spans. Returns rows written."""
+    months = []
+    month, last = first_month, month_start(today())
+    while month < last:
+        months.append((month, next_month(month)))
+        month = next_month(month)
     ids = list(product_ids) if product_ids is not None else None
-    written, month = 0, first_month
     with transaction.atomic():
-        while month < last:
-            piece = Period(month, next_month(month))
-            existing = StockMonth.objects.filter(month=month)
-            if ids is not None:
-                existing = existing.filter(product_id__in=ids)
-            existing.delete()
-            rows = [
-                StockMonth(
-                    product_id=product_id,
-                    month=month,
-                    level_sum=sum(level for _, level in levels),
-                    known_days=len(levels),
-                    closing_quantity=levels[-1][1],
-                )
-                for product_id, levels in sorted(month_levels(ids, piece).items())
-            ]
-            StockMonth.objects.bulk_create(rows, batch_size=2000)
-            written += len(rows)
-            month = next_month(month)
-    return written
+        existing = StockMonth.objects.filter(month__gte=first_month)
+        if ids is not None:
+            existing = existing.filter(product_id__in=ids)
+        existing.delete()
+        if not months or ids == []:
+            return 0
+        with connection.cursor() as cursor:
+            cursor.execute(*_stock_months_sql(months, ids))
+            return cursor.rowcount
+
+
+def _stock_months_sql(months: list[tuple[date, date]], ids: list[int] | None) -> tuple[str, list[Any]]:
+    """INSERT … SELECT of the StockMonth rows of these months (each `(month, next month)`)."""
+    snapshots = StockSnapshot.objects.filter(as_of__lt=day_start(months[-1][1]))
+    if ids is not None:
+        snapshots = snapshots.filter(product_id__in=ids)
+    last_of_day = Window(RowNumber(), partition_by=[F("product_id"), TruncDate("as_of")], order_by=[F("as_of").desc()])
+    day_ends = (
+        snapshots.annotate(counted_on=TruncDate("as_of"), latest=last_of_day)
+        .filter(latest=1)
+        .values("product_id", "counted_on", "quantity")
+    )
+    day_ends_sql, parameters = day_ends.order_by().query.sql_with_params()
+    postgres = connection.vendor == "postgresql"
+    as_date = "%s::date" if postgres else "%s"
+    earlier, later = ("LEAST", "GREATEST") if postgres else ("MIN", "MAX")
+
+    def days_between(start: str, end: str) -> str:
+        if postgres:
+            return f"({end} - {start})"
+        return f"CAST(julianday({end}) - julianday({start}) AS INTEGER)"
+
+    held = days_between(f"{later}(held.starts, months.month)", f"{earlier}(held.ends, months.next_month)")
+    table = connection.ops.quote_name(StockMonth._meta.db_table)
+    values = ", ".join(f"({as_date}, {as_date})" for _ in months)
+    sql = f"""
+        WITH months (month, next_month) AS (VALUES {values})
+        INSERT INTO {table} (product_id, month, level_sum, known_days, closing_quantity)
+        SELECT held.product_id, months.month, SUM(held.quantity * {held}), SUM({held}),
+               MAX(CASE WHEN held.ends >= months.next_month THEN held.quantity END)
+        FROM (
+            SELECT day_ends.product_id, day_ends.counted_on AS starts, day_ends.quantity,
+                   COALESCE(LEAD(day_ends.counted_on) OVER (
+                       PARTITION BY day_ends.product_id ORDER BY day_ends.counted_on
+                   ), {as_date}) AS ends
+            FROM ({day_ends_sql}) day_ends
+        ) held
+        JOIN months ON held.starts < months.next_month AND held.ends > months.month
+        GROUP BY held.product_id, months.month
+    """
+    month_parameters = [day.isoformat() for pair in months for day in pair]
+    return sql, [*month_parameters, months[-1][1].isoformat(), *parameters]
 
 
 def refresh_stock(changed_days: list[date]) -> None:
