@@ -1,23 +1,22 @@
 """Churn (METRICS.md): a customer is lost as of T when it registered before T and its last
 counted purchase before T is older than the churn window; the churn rate is lost over
-registered. Read from CustomerLapse, about the customers the viewer may see now."""
+registered. Read from the churn rollups (ChurnDay, ChurnMonth, by current owner) and
+CustomerLapse, about the customers the viewer may see now."""
 
-from bisect import bisect_left
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
-from django.db.models.functions import TruncDay, TruncMonth, TruncQuarter, TruncWeek, TruncYear
-from django.utils import timezone
+from django.db.models import Q, Sum
 
-from crm.analytics.metrics import visible_customers_q
-from crm.analytics.models import CustomerLapse
-from crm.core.periods import Grain, Period, bucket_start
+from crm.analytics.metrics import read_period, series_rows, visible_customers_q
+from crm.analytics.models import ChurnDay, ChurnMonth, CustomerLapse
+from crm.core.periods import Period, day_start, local_day
 from crm.core.scope import ResolvedScope
 from crm.customers.models import Customer
+from crm.customers.selectors import churn_window_days
 
 
 @dataclass
@@ -36,11 +35,56 @@ class ChurnPoint:
 
 
 def churn_as_of(at: datetime, *, scope: ResolvedScope) -> ChurnPoint:
-    """A customer is lost at T when one of its lapses has lost_at < T ≤ returned_at."""
-    lapses = CustomerLapse.objects.filter(visible_customers_q(scope), lost_at__lt=at)
-    lost = lapses.filter(Q(returned_at__isnull=True) | Q(returned_at__gte=at)).count()
-    registered = Customer.objects.within(scope).filter(registered_at__lt=at).count()
-    return ChurnPoint(registered, lost)
+    """A customer is lost at T when one of its lapses has lost_at < T ≤ returned_at: the
+    lapses begun before T less those ended before T. Whole days before T are read from the
+    churn rollups, the part of T's day before T from the customers and lapses."""
+    day = local_day(at)
+    before = _facts_before(day, scope)
+    if at > day_start(day):
+        lapses = CustomerLapse.objects.filter(visible_customers_q(scope))
+        customers = Customer.objects.within(scope)
+        before.registered += customers.filter(registered_at__gte=day_start(day), registered_at__lt=at).count()
+        before.lapses_begun += lapses.filter(lost_at__gte=day_start(day), lost_at__lt=at).count()
+        before.lapses_ended += lapses.filter(returned_at__gte=day_start(day), returned_at__lt=at).count()
+    return before.point()
+
+
+@dataclass
+class _ChurnFacts:
+    """Customers registered, lapses begun and lapses ended, over some days."""
+
+    registered: int = 0
+    lapses_begun: int = 0
+    lapses_ended: int = 0
+
+    def add(self, row: dict[str, Any]) -> None:
+        for name in _FIGURES:
+            setattr(self, name, getattr(self, name) + (row[name] or 0))
+
+    def point(self) -> ChurnPoint:
+        return ChurnPoint(self.registered, self.lapses_begun - self.lapses_ended)
+
+
+_FIGURES = ("registered", "lapses_begun", "lapses_ended")
+_SUMS = {name: Sum(name) for name in _FIGURES}
+
+
+def _owners_q(scope: ResolvedScope) -> Q:
+    """Churn rollup rows of the customers the viewer may see now (their owner is in scope)."""
+    return Q() if scope.everything else Q(owner_id__in=scope.person_ids)
+
+
+def _facts_before(day: date, scope: ResolvedScope) -> _ChurnFacts:
+    """The churn facts of every day before `day`."""
+    facts = _ChurnFacts()
+    first = ChurnMonth.objects.order_by("month").values_list("month", flat=True).first()
+    if first is None or first >= day:
+        return facts
+    condition = _owners_q(scope)
+    daily, monthly = ChurnDay.objects.filter(condition), ChurnMonth.objects.filter(condition)
+    for row in read_period(Period(first, day), daily, monthly, [], _SUMS):
+        facts.add(row)
+    return facts
 
 
 @dataclass
@@ -52,89 +96,32 @@ class ChurnBucket:
     at_end: ChurnPoint
 
 
-_TRUNCATE_TIME = {
-    Grain.DAY: TruncDay,
-    Grain.WEEK: TruncWeek,
-    Grain.MONTH: TruncMonth,
-    Grain.QUARTER: TruncQuarter,
-    Grain.YEAR: TruncYear,
-}
-
-
 def churn_series(period: Period, grain: str, *, scope: ResolvedScope) -> list[tuple[Period, ChurnBucket]]:
     """Per bucket: customers lost in it (their last purchase + N falls in it), and churn
-    as of its end, from running sums: lost at T = lapses begun before T − lapses ended
-    (returned) before T. A viewer who sees everything gets them counted in the database;
-    anyone else's customers' lapses are few enough to read once and count here."""
-    if not scope.everything:
-        return _few_customers_series(period, grain, scope)
-    buckets = list(period.buckets(grain))
-    start = period.starts_at
-    lapses = CustomerLapse.objects.filter(visible_customers_q(scope))
-    customers = Customer.objects.within(scope)
-    begun = _running(lapses, "lost_at", period, grain, before=lapses.filter(lost_at__lt=start).count())
-    ended = _running(lapses, "returned_at", period, grain, before=lapses.filter(returned_at__lt=start).count())
-    registered = _running(
-        customers, "registered_at", period, grain, before=customers.filter(registered_at__lt=start).count()
-    )
-    truncate = _TRUNCATE_TIME[grain]
-    became = {
-        _bucket_of(row["bucket"], period, grain): row["customers"]
-        for row in lapses.filter(lost_at__gte=start, lost_at__lt=period.ends_at)
-        .annotate(bucket=truncate("lost_at"))
-        .values("bucket")
-        .annotate(customers=Count("customer_id", distinct=True))
-    }
-    return [
-        (
-            bucket,
-            ChurnBucket(
-                became.get(bucket.start, 0),
-                ChurnPoint(registered[bucket.start], begun[bucket.start] - ended[bucket.start]),
-            ),
-        )
-        for bucket in buckets
-    ]
-
-
-def _bucket_of(moment: datetime | date, period: Period, grain: str) -> date:
-    day = timezone.localtime(moment).date() if isinstance(moment, datetime) else moment
-    return max(bucket_start(day, grain), period.start)
-
-
-def _running(rows: QuerySet[Any], column: str, period: Period, grain: str, *, before: int) -> dict[date, int]:
-    """How many rows have `column` before each bucket's end: `before` the period, plus
-    the counts per bucket summed up."""
-    truncate = _TRUNCATE_TIME[grain]
-    per_bucket: dict[date, int] = defaultdict(int)
-    in_period = rows.filter(**{f"{column}__gte": period.starts_at, f"{column}__lt": period.ends_at})
-    for row in in_period.annotate(bucket=truncate(column)).values("bucket").annotate(rows=Count("pk")):
-        per_bucket[_bucket_of(row["bucket"], period, grain)] += row["rows"]
-    running, total = {}, before
-    for bucket in period.buckets(grain):
-        total += per_bucket[bucket.start]
-        running[bucket.start] = total
-    return running
-
-
-def _few_customers_series(period: Period, grain: str, scope: ResolvedScope) -> list[tuple[Period, ChurnBucket]]:
-    """The same figures from the scope's lapses and registrations, read in two queries."""
-    lapses = list(
-        CustomerLapse.objects.filter(visible_customers_q(scope), lost_at__lt=period.ends_at).values_list(
-            "customer_id", "lost_at", "returned_at"
-        )
-    )
-    customers = Customer.objects.within(scope).filter(registered_at__lt=period.ends_at).order_by()
-    registered = sorted(at for at in customers.values_list("registered_at", flat=True) if at is not None)
-    begun = sorted(lost_at for _, lost_at, _ in lapses)
-    ended = sorted(returned_at for _, _, returned_at in lapses if returned_at is not None)
-    became: dict[date, set[int]] = defaultdict(set)
-    for customer_id, lost_at, _ in lapses:
-        if lost_at >= period.starts_at:
-            became[_bucket_of(lost_at, period, grain)].add(customer_id)
+    as of its end, from running sums of the churn rollups. A customer's lapses begin more
+    than the window apart, so in a bucket no longer than the window the lapses begun are
+    the customers lost; in a longer one (a year) they are counted from the lapses."""
+    condition = _owners_q(scope)
+    daily, monthly = ChurnDay.objects.filter(condition), ChurnMonth.objects.filter(condition)
+    in_buckets: dict[date, _ChurnFacts] = defaultdict(_ChurnFacts)
+    for start, row in series_rows(period, grain, daily, monthly, _SUMS):
+        in_buckets[start].add(row)
+    window = churn_window_days()
+    running = _facts_before(period.start, scope)
     series = []
     for bucket in period.buckets(grain):
-        end = bucket.ends_at
-        lost = bisect_left(begun, end) - bisect_left(ended, end)
-        series.append((bucket, ChurnBucket(len(became[bucket.start]), ChurnPoint(bisect_left(registered, end), lost))))
+        facts = in_buckets[bucket.start]
+        running.add(asdict(facts))
+        became = facts.lapses_begun if bucket.days <= window else _customers_lost_in(bucket, scope)
+        series.append((bucket, ChurnBucket(became, running.point())))
     return series
+
+
+def _customers_lost_in(bucket: Period, scope: ResolvedScope) -> int:
+    lapses = CustomerLapse.objects.filter(visible_customers_q(scope))
+    return (
+        lapses.filter(lost_at__gte=bucket.starts_at, lost_at__lt=bucket.ends_at)
+        .values("customer_id")
+        .distinct()
+        .count()
+    )

@@ -288,6 +288,53 @@ class CustomerLapse(models.Model):
         return f"customer {self.customer_id} lost {self.lost_at:%Y-%m-%d}"
 
 
+class ChurnFigures(models.Model):
+    """The churn facts of the customers a person owns now (METRICS.md, churn), on one
+    business day or month: customers registered, lapses begun (lost_at) and lapses ended
+    (returned_at) then. Running sums give churn as of any day: lost = lapses begun − ended,
+    over registered. `owner` is the customer's current owner (null: the public pool), so
+    a reassignment moves the customer's facts to the new owner's rows."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
+    )
+    registered = models.PositiveIntegerField()
+    lapses_begun = models.PositiveIntegerField()
+    lapses_ended = models.PositiveIntegerField()
+
+    class Meta:
+        abstract = True
+
+
+class ChurnDay(ChurnFigures):
+    """Churn facts per business day and current owner."""
+
+    day = models.DateField()
+
+    class Meta:
+        indexes = [models.Index(fields=["day"]), models.Index(fields=["owner", "day"])]
+
+    def __str__(self) -> str:
+        return f"{self.day} owner {self.owner_id}"
+
+
+class ChurnMonth(ChurnFigures):
+    """The same per calendar month (`month` is its first day), summed from the days."""
+
+    month = models.DateField()
+
+    class Meta:
+        indexes = [models.Index(fields=["month"]), models.Index(fields=["owner", "month"])]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} owner {self.owner_id}"
+
+
 class StockMonth(models.Model):
     """A product's stock over a complete calendar month (METRICS.md, products and stock):
     the sum of its end-of-day stock levels over the days with a known level (from its

@@ -4,7 +4,6 @@ the months they fall in; `rebuild_rollups` does the same for all time. Both go t
 rollup, each an INSERT … SELECT of a grouped query, so a day and all time are summarised
 by the same SQL on PostgreSQL and SQLite."""
 
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -29,6 +28,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Lead, TruncDate, TruncMonth
 
+from crm.analytics.churn_rollups import days_of_owner_changes, lapse_days, rebuild_churn, refresh_churn
 from crm.analytics.models import (
     CreditedProductSales,
     CustomerDevelopment,
@@ -57,9 +57,9 @@ from crm.analytics.rollup_sql import (
 )
 from crm.analytics.stock import refresh_stock, summarise_stock_months
 from crm.commerce.models import COUNTED_STATUSES, Order, OrderStatus, StockSnapshot
-from crm.core.changes import DEVELOPMENT, ORDERS, STOCK
+from crm.core.changes import DEVELOPMENT, ORDERS, OWNERSHIP, REGISTRATION, STOCK
 from crm.core.models import ChangedDay
-from crm.core.periods import Period, local_day, month_start, next_month
+from crm.core.periods import Period, consecutive_periods, local_day, month_start, next_month
 from crm.customers.models import Ownership
 from crm.customers.selectors import churn_window_days
 from crm.org.models import Department, DepartmentKind, Membership
@@ -278,16 +278,6 @@ def _summarise_development_months(first_month: date, end_month: date) -> None:
     )
 
 
-def _ranges(days: Iterable[date]) -> Iterator[Period]:
-    """Consecutive days joined into periods."""
-    ordered = sorted(set(days))
-    while ordered:
-        start = end = ordered.pop(0)
-        while ordered and ordered[0] == end + timedelta(days=1):
-            end = ordered.pop(0)
-        yield Period(start, end + timedelta(days=1))
-
-
 @dataclass
 class RefreshReport:
     order_days: int = 0
@@ -302,22 +292,30 @@ def refresh_changed_days() -> RefreshReport:
     order_days = [mark.day for mark in marks if mark.subject == ORDERS]
     development_days = [mark.day for mark in marks if mark.subject == DEVELOPMENT]
     stock_days = [mark.day for mark in marks if mark.subject == STOCK]
+    churn_days = {mark.day for mark in marks if mark.subject == REGISTRATION}
+    churn_days |= days_of_owner_changes(mark.day for mark in marks if mark.subject == OWNERSHIP)
     window_days = churn_window_days()
     rebuild_lapses = CustomerLapse.objects.exclude(window_days=window_days).exists()
-    for period in _ranges(order_days):
+    for period in consecutive_periods(order_days):
         with transaction.atomic():
             buyers = _summarise_orders(period)
             if not rebuild_lapses:
+                churn_days |= lapse_days(buyers)  # the days their lapses began and ended on
                 _summarise_lapses(buyers, window_days)
+                churn_days |= lapse_days(buyers)  # and begin and end on now
     if rebuild_lapses:
         with written_anew(CustomerLapse):
             _summarise_lapses(None, window_days)
+        rebuild_churn()
+    else:
+        with transaction.atomic():
+            refresh_churn(churn_days)
     for first_month in sorted({month_start(day) for day in order_days}):
         with transaction.atomic():
             _summarise_months(first_month, next_month(first_month))
     with transaction.atomic():
-        refresh_credited(_ranges(order_days))
-    for period in _ranges(development_days):
+        refresh_credited(consecutive_periods(order_days))
+    for period in consecutive_periods(development_days):
         with transaction.atomic():
             _summarise_development(period)
     for first_month in sorted({month_start(day) for day in development_days}):
@@ -361,6 +359,7 @@ def rebuild_rollups() -> RefreshReport:
     with written_anew(CustomerLapse):
         _generous_memory()
         _summarise_lapses(None, churn_window_days())
+    rebuild_churn()
     development_period = _all_time(ownership_span["first"], ownership_span["last"])
     with transaction.atomic():
         with written_anew(CustomerDevelopment):

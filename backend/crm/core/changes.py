@@ -13,6 +13,10 @@ from crm.core.periods import local_day
 ORDERS = "orders"
 DEVELOPMENT = "development"
 STOCK = "stock"
+# Churn is counted by the customer's current owner: a day on which ownerships started or
+# ended moves those customers' churn facts, and a day a customer registered gains one.
+OWNERSHIP = "ownership"
+REGISTRATION = "registration"
 
 
 def mark_days_changed(*, subject: str, days: Iterable[date]) -> None:

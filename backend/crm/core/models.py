@@ -16,8 +16,9 @@ class TimestampedModel(models.Model):
 class ChangedDay(models.Model):
     """A business day (in the CRM's time zone) whose facts changed since the statistics
     last summarised it: orders created, paid or changing status that day (`orders`), or
-    customers first owned that day, or converting since (`development`), or stock counted
-    that day (`stock`). Each change
+    customers first owned that day, or converting since (`development`), stock counted
+    that day (`stock`), ownerships starting or ending that day (`ownership`) or customers
+    registering that day (`registration`). Each change
     raises `version`; the statistics re-aggregate the day from the raw data and clear the
     mark only if `version` is still the one they read, so a change made meanwhile waits
     for the next pass instead of being lost (DESIGN.md rule 7)."""

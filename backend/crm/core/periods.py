@@ -1,7 +1,7 @@
 """Business time (METRICS.md, time): days, ISO weeks, months, quarters and years cut in
 the CRM's time zone, and periods as half-open ranges of whole days `[start, end)`."""
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -121,3 +121,14 @@ class Period:
 
 def today() -> date:
     return timezone.localdate()
+
+
+def consecutive_periods(days: Iterable[date]) -> list[Period]:
+    """Days joined into periods of consecutive days, in order."""
+    periods: list[Period] = []
+    for day in sorted(set(days)):
+        if periods and periods[-1].end == day:
+            periods[-1] = Period(periods[-1].start, day + timedelta(days=1))
+        else:
+            periods.append(Period(day, day + timedelta(days=1)))
+    return periods

@@ -26,6 +26,7 @@ from crm.core.models import ChangedDay
 from crm.core.periods import Period
 from crm.core.scope import ResolvedScope
 from crm.customers.models import Customer
+from crm.customers.services.mall import record_mall_customer
 from crm.customers.services.ownership import close_period, open_period
 from crm.dictionary.services import set_parameter
 from crm.org.services import move_person
@@ -65,13 +66,11 @@ def _customers(cast, customers_history):
     reps = [cast.rep_li, cast.rep_zhang, cast.rep_liu]
     customers = []
     for number, (changes, _orders) in enumerate(customers_history):
-        customer = Customer.objects.create(
-            mall_customer_id=f"C{number}",
-            company_name=f"药房{number}",
-            pharmacy_type="single",
-            contact_name="店长",
-            registered_at=START,
-        )
+        values = {"company_name": f"药房{number}", "pharmacy_type": "single", "contact_name": "店长"}
+        registered = START - timedelta(days=3 * number)  # before any order; counted by day
+        customer = record_mall_customer(
+            mall_customer_id=f"C{number}", values={**values, "registered_at": registered}, at=registered
+        ).customer
         for offset, rep in sorted(changes, key=lambda change: change[0]):
             at = START + timedelta(days=offset, hours=number)
             if customer.owner_id is not None:
@@ -289,6 +288,20 @@ def test_rollups_answer_as_the_definitions(organisation, customers_history, move
         assert not CreditedProductSales.objects.filter(day__isnull=False).exists()
         _assert_rollups_agree(viewers)
         _assert_series_agree(viewers)
+        _assert_churn_agrees(cast)
+        # The supervisor's people now own another customer, with its lapses and registration.
+        moved = customers[-1]
+        close_period(moved, at=START + timedelta(days=200), actor=cast.supervisor, code="territory_change", reason="")
+        open_period(
+            moved,
+            cast.rep_li,
+            at=START + timedelta(days=200),
+            source="assignment",
+            actor=cast.supervisor,
+            code="",
+            reason="",
+        )
+        refresh_changed_days()
         _assert_churn_agrees(cast)
         rebuild_rollups()
         _assert_rollups_agree(viewers)

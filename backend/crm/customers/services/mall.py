@@ -12,7 +12,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from crm.accounts.models import User
-from crm.core.changes import DEVELOPMENT, mark_times_changed
+from crm.core.changes import DEVELOPMENT, OWNERSHIP, REGISTRATION, mark_times_changed
 from crm.core.crypto import normalise_phone, phone_index
 from crm.customers.models import Customer, Ownership, OwnershipSource
 
@@ -73,6 +73,7 @@ def record_mall_customer(
         customer = linked or Customer(mall_customer_id=mall_customer_id)
         customer.mall_customer_id = mall_customer_id
     stamp = at.isoformat()
+    registered_before = customer.registered_at
     times = dict(customer.field_times)
     for name, value in values.items():
         if name not in MALL_FIELDS:
@@ -83,6 +84,8 @@ def record_mall_customer(
         times[name] = stamp
     customer.field_times = times
     customer.save()
+    if customer.registered_at != registered_before:  # churn counts customers by registration day
+        mark_times_changed(subject=REGISTRATION, times=[registered_before, customer.registered_at])
     result = MallCustomerResult(customer=customer, created=created)
     if linked is not None:
         result.warnings.append(f"已按联系电话与 CRM 中录入的客户 {linked.company_name} 关联")
@@ -117,6 +120,7 @@ def _bind_by_invite_code(customer: Customer, invite_code: str, result: MallCusto
         customer=customer, owner=rep, started_at=customer.registered_at, source=OwnershipSource.INVITE_CODE
     )
     mark_times_changed(subject=DEVELOPMENT, times=[customer.registered_at])
+    mark_times_changed(subject=OWNERSHIP, times=[customer.registered_at])
     customer.owner = rep
     customer.save(update_fields=["owner", "updated_at"])
 

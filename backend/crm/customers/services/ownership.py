@@ -13,7 +13,7 @@ from django.utils import timezone
 from crm.accounts.models import User
 from crm.accounts.notifications import notify
 from crm.audit.services import record_audit_event
-from crm.core.changes import DEVELOPMENT, mark_times_changed
+from crm.core.changes import DEVELOPMENT, OWNERSHIP, mark_times_changed
 from crm.core.errors import Conflict, Forbidden, ValidationFailed
 from crm.customers.models import Customer, Ownership, OwnershipSource
 from crm.dictionary.selectors import chosen_entry_label, get_boolean_parameter, get_integer_parameter
@@ -28,6 +28,7 @@ def open_period(
     Ownership.objects.create(
         customer=customer, owner=owner, started_at=at, source=source, reason_code=code, reason=reason, actor=actor
     )
+    mark_times_changed(subject=OWNERSHIP, times=[at])
     customer.owner = owner
     customer.save(update_fields=["owner", "updated_at"])
 
@@ -36,6 +37,7 @@ def close_period(customer: Customer, *, at: datetime, actor: User | None, code: 
     Ownership.objects.filter(customer=customer, ended_at__isnull=True).update(
         ended_at=at, ended_by=actor, end_reason_code=code, end_reason=reason
     )
+    mark_times_changed(subject=OWNERSHIP, times=[at])
     customer.owner = None
     customer.save(update_fields=["owner", "updated_at"])
 
