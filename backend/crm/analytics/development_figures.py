@@ -13,7 +13,7 @@ from django.db.models import Count, DateField, F, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth, TruncQuarter, TruncWeek, TruncYear
 
 from crm.analytics.credit import credited_scope_q
-from crm.analytics.metrics import SUBJECT_COLUMN
+from crm.analytics.metrics import SUBJECT_COLUMN, grouped
 from crm.analytics.models import CustomerDevelopment, DevelopmentMonth
 from crm.core.periods import Grain, Period, month_start
 from crm.core.scope import ResolvedScope
@@ -59,7 +59,7 @@ def development(
     condition = credited_scope_q(scope) & (where or Q())
     found: dict[int | None, Development] = defaultdict(Development)
 
-    def add(rows: QuerySet[Any], *, developed: bool = True) -> None:
+    def add(rows: list[dict[str, Any]], *, developed: bool = True) -> None:
         for row in rows:
             figures = found[row[column] if column else None]
             figures.developed += (row["developed"] or 0) if developed else 0
@@ -69,21 +69,21 @@ def development(
     ending_month = month_start(period.end)
     if months:
         monthly, customers = _whole_months(months, condition)
-        add(
-            monthly.values(*keys).annotate(
-                developed=Sum("customers"), converted=Sum("customers", filter=Q(converted_month__lt=ending_month))
-            )
-        )
+        sums: dict[str, Any] = {
+            "developed": Sum("customers"),
+            "converted": Sum("customers", filter=Q(converted_month__lt=ending_month)),
+        }
+        add(grouped(monthly, keys, sums))
         if period.end != ending_month:  # converted in the month the period ends in: to the day
             late = customers.filter(converted_on__gte=ending_month, converted_on__lt=period.end)
-            add(late.values(*keys).annotate(converted=Count("customer_id")), developed=False)
+            add(grouped(late, keys, {"converted": Count("customer_id")}), developed=False)
     if edges:
         on_days = CustomerDevelopment.objects.filter(condition, _developed_on(edges))
-        add(
-            on_days.values(*keys).annotate(
-                developed=Count("customer_id"), converted=Count("customer_id", filter=Q(converted_on__lt=period.end))
-            )
-        )
+        in_days: dict[str, Any] = {
+            "developed": Count("customer_id"),
+            "converted": Count("customer_id", filter=Q(converted_on__lt=period.end)),
+        }
+        add(grouped(on_days, keys, in_days))
     return {key: value for key, value in found.items() if value.developed}
 
 

@@ -72,13 +72,21 @@ def read_period(
         in_months = monthly.filter(month__gte=months[0].start, month__lt=months[-1].end)
         if by_date:
             in_months = in_months.annotate(date=F("month"))
-        rows += in_months.values(*keys, *(["date"] if by_date else [])).annotate(**sums)
+        rows += grouped(in_months, [*keys, *(["date"] if by_date else [])], sums)
     if edges:
         on_days = daily.filter(_days_q(edges))
         if by_date:
             on_days = on_days.annotate(date=F("day"))
-        rows += on_days.values(*keys, *(["date"] if by_date else [])).annotate(**sums)
+        rows += grouped(on_days, [*keys, *(["date"] if by_date else [])], sums)
     return rows
+
+
+def grouped(rows: QuerySet[Any], keys: list[str], sums: dict[str, Any]) -> list[dict[str, Any]]:
+    """The sums per distinct value of the keys; with no keys, one row of sums over all rows
+    (`values()` of no field groups by every column: one row per rollup row)."""
+    if keys:
+        return [dict(row) for row in rows.values(*keys).annotate(**sums)]
+    return [rows.aggregate(**sums)]
 
 
 def _days_q(pieces: list[Period]) -> Q:

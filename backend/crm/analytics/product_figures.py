@@ -16,7 +16,7 @@ from django.db.models import F, Q, QuerySet, Sum
 from django.db.models.functions import TruncDate
 
 from crm.analytics.credit import ORDER_ITEM, Narrowing, credited_q
-from crm.analytics.metrics import read_period, series_rows
+from crm.analytics.metrics import grouped, read_period, series_rows
 from crm.analytics.models import CreditedProductSales, ProductSalesDay, ProductSalesMonth
 from crm.analytics.product_rollups import items_paid
 from crm.core.money import ZERO, money
@@ -98,7 +98,7 @@ def _compacted(month: date) -> bool:
 
 
 def _grouped(rows: QuerySet[Any], keys: list[str], dated: bool, sums: dict[str, Any]) -> list[dict[str, Any]]:
-    return [dict(row) for row in rows.values(*keys, *(["date"] if dated else [])).annotate(**sums)]
+    return grouped(rows, [*keys, *(["date"] if dated else [])], sums)
 
 
 def product_totals(
