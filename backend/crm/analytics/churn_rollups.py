@@ -75,11 +75,9 @@ def summarise_churn_months(months: Iterable[date]) -> None:
         )
 
 
-def lapse_days(customer_ids: Iterable[int] | QuerySet[Any] | None = None) -> set[date]:
+def lapse_days(customer_ids: Iterable[int] | QuerySet[Any]) -> set[date]:
     """The business days the lapses of these customers begin and end on."""
-    lapses = CustomerLapse.objects.all()
-    if customer_ids is not None:
-        lapses = lapses.filter(customer_id__in=customer_ids)
+    lapses = CustomerLapse.objects.filter(customer_id__in=customer_ids)
     days = set()
     for lost_at, returned_at in lapses.values_list("lost_at", "returned_at"):
         days.add(local_day(lost_at))
@@ -91,7 +89,7 @@ def lapse_days(customer_ids: Iterable[int] | QuerySet[Any] | None = None) -> set
 def days_of_owner_changes(ownership_days: Iterable[date]) -> set[date]:
     """The days holding a churn fact of any customer whose ownership started or ended on
     these days: those facts now belong to another owner's rows."""
-    periods = [Period(day, day + timedelta(days=1)) for day in set(ownership_days)]
+    periods = consecutive_periods(ownership_days)
     if not periods:
         return set()
     changed = Ownership.objects.filter(_within("started_at", periods) | _within("ended_at", periods))
