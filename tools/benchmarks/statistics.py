@@ -1,8 +1,9 @@
 """The statistics' benchmark: how fast every statistic answers from the rollups on a
 loaded dataset, one request at a time, for an admin (the whole company), a manager (a
 department tree), a supervisor (a group) and a rep (their own), over a month, a year and
-three years. DESIGN.md's budget: p95 ≤ 100 ms for any statistic, any grain, up to three
-years. The dataset ends at `--end` (load_dataset's end: 2026-11-01).
+three years (and customer value over a calendar quarter and year). DESIGN.md's budget:
+p95 ≤ 100 ms for any statistic, any grain, up to three years. The dataset ends at `--end`
+(load_dataset's end: 2026-11-01).
 
     python -m tools.benchmarks.statistics --crm-url http://127.0.0.1:8090 --out var/bench/statistics.json
 """
@@ -31,6 +32,17 @@ def _periods(end: date) -> dict[str, dict[str, str]]:
     }
 
 
+def _calendar_periods(end: date) -> dict[str, dict[str, str]]:
+    """A calendar quarter and year before the dataset's end: customer value over one calendar
+    period is read from its own rollups (decision 0007), over others grouped from the days."""
+    quarter_end = date(end.year, (end.month - 1) // 3 * 3 + 1, 1)
+    quarter = date(quarter_end.year - (quarter_end.month == 1), (quarter_end.month - 4) % 12 + 1, 1)
+    return {
+        "calendar quarter": {"start": quarter.isoformat(), "end": quarter_end.isoformat()},
+        "calendar year": {"start": date(end.year - 1, 1, 1).isoformat(), "end": date(end.year, 1, 1).isoformat()},
+    }
+
+
 def _requests(session: Session, end: date) -> dict[str, Callable[[], Any]]:
     calls: dict[str, Callable[[], Any]] = {"dashboard": lambda: session.get("/api/v1/statistics/dashboard")}
     for span, period in _periods(end).items():
@@ -46,6 +58,12 @@ def _requests(session: Session, end: date) -> dict[str, Callable[[], Any]]:
             "churn": ("churn", {**period, "grain": grain}),
         }
         for label, (path, query) in queries.items():
+            calls[f"{label}, {span}"] = lambda path=path, query=query: session.get(f"/api/v1/statistics/{path}", query)
+    for span, period in _calendar_periods(end).items():
+        for label, path, query in [
+            ("ranking of customers", "rankings", {**period, "subject": "customer"}),
+            ("customer value", "customers", period),
+        ]:
             calls[f"{label}, {span}"] = lambda path=path, query=query: session.get(f"/api/v1/statistics/{path}", query)
     return calls
 

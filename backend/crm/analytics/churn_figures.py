@@ -9,9 +9,9 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Q, Sum
+from django.db.models import Sum
 
-from crm.analytics.metrics import read_period, series_rows, visible_customers_q
+from crm.analytics.metrics import owned_now_q, read_period, series_rows, visible_customers_q
 from crm.analytics.models import ChurnDay, ChurnMonth, CustomerLapse
 from crm.core.periods import Period, day_start, local_day
 from crm.core.scope import ResolvedScope
@@ -69,18 +69,13 @@ _FIGURES = ("registered", "lapses_begun", "lapses_ended")
 _SUMS = {name: Sum(name) for name in _FIGURES}
 
 
-def _owners_q(scope: ResolvedScope) -> Q:
-    """Churn rollup rows of the customers the viewer may see now (their owner is in scope)."""
-    return Q() if scope.everything else Q(owner_id__in=scope.person_ids)
-
-
 def _facts_before(day: date, scope: ResolvedScope) -> _ChurnFacts:
     """The churn facts of every day before `day`."""
     facts = _ChurnFacts()
     first = ChurnMonth.objects.order_by("month").values_list("month", flat=True).first()
     if first is None or first >= day:
         return facts
-    condition = _owners_q(scope)
+    condition = owned_now_q(scope)
     daily, monthly = ChurnDay.objects.filter(condition), ChurnMonth.objects.filter(condition)
     for row in read_period(Period(first, day), daily, monthly, [], _SUMS):
         facts.add(row)
@@ -101,7 +96,7 @@ def churn_series(period: Period, grain: str, *, scope: ResolvedScope) -> list[tu
     as of its end, from running sums of the churn rollups. A customer's lapses begin more
     than the window apart, so in a bucket no longer than the window the lapses begun are
     the customers lost; in a longer one (a year) they are counted from the lapses."""
-    condition = _owners_q(scope)
+    condition = owned_now_q(scope)
     daily, monthly = ChurnDay.objects.filter(condition), ChurnMonth.objects.filter(condition)
     in_buckets: dict[date, _ChurnFacts] = defaultdict(_ChurnFacts)
     for start, row in series_rows(period, grain, daily, monthly, _SUMS):

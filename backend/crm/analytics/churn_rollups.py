@@ -86,14 +86,20 @@ def lapse_days(customer_ids: Iterable[int] | QuerySet[Any]) -> set[date]:
     return days
 
 
-def days_of_owner_changes(ownership_days: Iterable[date]) -> set[date]:
-    """The days holding a churn fact of any customer whose ownership started or ended on
-    these days: those facts now belong to another owner's rows."""
+def customers_with_owner_changes(ownership_days: Iterable[date]) -> QuerySet[Any] | None:
+    """The ids of the customers whose ownership started or ended on these days (None: no days)."""
     periods = consecutive_periods(ownership_days)
     if not periods:
-        return set()
+        return None
     changed = Ownership.objects.filter(_within("started_at", periods) | _within("ended_at", periods))
-    customers = changed.values("customer_id")
+    return changed.values_list("customer_id", flat=True)
+
+
+def days_of_owner_changes(customers: QuerySet[Any] | None) -> set[date]:
+    """The days holding a churn fact of any of these customers, whose owner changed: those
+    facts now belong to another owner's rows."""
+    if customers is None:
+        return set()
     days = lapse_days(customers)
     registered = Customer.objects.filter(id__in=customers).values_list("registered_at", flat=True)
     days.update(local_day(at) for at in registered if at is not None)

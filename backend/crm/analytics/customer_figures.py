@@ -9,10 +9,12 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Avg, Count, F, FloatField, Func, Max, Min, Q, QuerySet, Sum
+from django.db.models import Avg, Count, F, Max, Min, Q, QuerySet, Sum
 
-from crm.analytics.metrics import competition_ranks, visible_customers_q
-from crm.analytics.models import CustomerSalesDay
+from crm.analytics.churn_figures import churn_as_of
+from crm.analytics.customer_rollups import CUSTOMER_PERIODS, FREQUENCY_BANDS, calendar_grain
+from crm.analytics.metrics import SecondsBetween, competition_ranks, owned_now_q, visible_customers_q
+from crm.analytics.models import CustomerSalesDay, CustomerValueSummary
 from crm.core.money import ZERO, money
 from crm.core.periods import Period, bucket_start
 from crm.core.scope import ResolvedScope
@@ -85,29 +87,24 @@ def customer_composition(*, scope: ResolvedScope, registered_before: datetime) -
     }
 
 
-class SecondsBetween(Func):
-    """The seconds from the first moment to the second, as a number."""
-
-    arity = 2
-    output_field = FloatField()
-    template = "EXTRACT(EPOCH FROM (%(expressions)s))"
-    arg_joiner = " - "
-
-    def __init__(self, start: Any, end: Any) -> None:
-        super().__init__(end, start)  # the templates subtract the second from the first
-
-    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
-        return super().as_sql(
-            compiler,
-            connection,
-            template="((julianday(%(expressions)s)) * 86400.0)",
-            arg_joiner=") - julianday(",
-            **extra,
-        )
-
-
 def _per_customer(period: Period, scope: ResolvedScope, where: Q | None) -> QuerySet[Any]:
-    """One row per customer the viewer may see with purchases paid in the period."""
+    """One row per customer the viewer may see with purchases paid in the period: from the
+    customer's row of a calendar month, quarter or year when the period is one (and no
+    narrowing by credit asks which rep each purchase was credited to), else grouped from
+    its days."""
+    grain = None if where else calendar_grain(period.start, period.end)
+    if grain is not None:
+        return (
+            CUSTOMER_PERIODS[grain]
+            .objects.filter(owned_now_q(scope), start=period.start)
+            .annotate(
+                amount=F("sales_amount"),
+                purchases=F("purchase_count"),
+                first=F("first_paid_at"),
+                last=F("last_paid_at"),
+            )
+            .values("customer_id", "amount", "purchases", "first", "last")
+        )
     return (
         CustomerSalesDay.objects.filter(visible_customers_q(scope) & (where or Q()))
         .filter(day__gte=period.start, day__lt=period.end)
@@ -119,9 +116,6 @@ def _per_customer(period: Period, scope: ResolvedScope, where: Q | None) -> Quer
             last=Max("last_paid_at"),
         )
     )
-
-
-FREQUENCY_BANDS = [("0", 0, 0), ("1", 1, 1), ("2", 2, 2), ("3-5", 3, 5), ("6-10", 6, 10), ("11+", 11, None)]
 
 
 @dataclass
@@ -138,30 +132,52 @@ class CustomerSummary:
     frequency: dict[str, int]
 
 
-def customer_summary(period: Period, *, scope: ResolvedScope, where: Q | None = None) -> CustomerSummary:
-    bands = {
-        f"band_{index}": Count(
-            "customer_id", filter=Q(purchases__gte=low) & (Q(purchases__lte=high) if high is not None else Q())
+def _summed_totals(period: Period, scope: ResolvedScope, where: Q | None) -> dict[str, Any]:
+    """Customers, spend, purchases, the mean cycle in seconds and each band's customers
+    (by band column): a calendar period's from its owners' summaries, others from the
+    customers' days."""
+    grain = None if where else calendar_grain(period.start, period.end)
+    bands = [column for _, _, _, column in FREQUENCY_BANDS if column]
+    if grain is not None:
+        totals = CustomerValueSummary.objects.filter(owned_now_q(scope), grain=grain, start=period.start).aggregate(
+            customers=Sum("purchasing_customers"),
+            amount=Sum("sales_amount"),
+            purchases=Sum("purchase_count"),
+            cycle_sum=Sum("cycle_seconds_sum"),
+            cycles=Sum("cycle_customers"),
+            **{column: Sum(column) for column in bands},
         )
-        for index, (_, low, high) in enumerate(FREQUENCY_BANDS)
-        if low > 0
-    }
+        totals["cycle_seconds"] = totals["cycle_sum"] / totals["cycles"] if totals["cycles"] else None
+        return totals
     cycle = SecondsBetween("first", "last") / (F("purchases") - 1)
     totals = _per_customer(period, scope, where).aggregate(
         customers=Count("customer_id"),
         total_amount=Sum("amount"),
         total_purchases=Sum("purchases"),
         cycle_seconds=Avg(cycle, filter=Q(purchases__gte=2)),
-        **bands,
+        **{
+            column: Count("customer_id", filter=Q(purchases__gte=low) & (Q(purchases__lte=high) if high else Q()))
+            for _, low, high, column in FREQUENCY_BANDS
+            if column
+        },
     )
-    population = Customer.objects.within(scope).filter(registered_at__lt=period.ends_at).count()
-    frequency = {label: totals.get(f"band_{index}") or 0 for index, (label, _, _) in enumerate(FREQUENCY_BANDS)}
-    frequency["0"] = max(population - (totals["customers"] or 0), 0)
+    # Named apart from the rows' own `amount` and `purchases`, which the cycle reads.
+    return {**totals, "amount": totals["total_amount"], "purchases": totals["total_purchases"]}
+
+
+def customer_summary(period: Period, *, scope: ResolvedScope, where: Q | None = None) -> CustomerSummary:
+    totals = _summed_totals(period, scope, where)
+    purchasing = totals["customers"] or 0
+    registered = churn_as_of(period.ends_at, scope=scope).registered
+    frequency = {
+        label: (totals[column] or 0) if column else max(registered - purchasing, 0)
+        for label, _, _, column in FREQUENCY_BANDS
+    }
     seconds = totals["cycle_seconds"]
     return CustomerSummary(
-        purchasing_customers=totals["customers"] or 0,
-        sales_amount=money(totals["total_amount"]),
-        purchase_count=totals["total_purchases"] or 0,
+        purchasing_customers=purchasing,
+        sales_amount=money(totals["amount"]),
+        purchase_count=totals["purchases"] or 0,
         average_purchase_cycle_days=None
         if seconds is None
         else (Decimal(str(seconds)) / Decimal(86_400)).quantize(Decimal("0.01")),

@@ -15,7 +15,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import F, Q, QuerySet, Sum
+from django.db.models import F, FloatField, Func, Q, QuerySet, Sum
 
 from crm.analytics.credit import credited_scope_q
 from crm.analytics.models import (
@@ -157,6 +157,11 @@ def visible_customers_q(scope: ResolvedScope) -> Q:
     return Q(customer_id__in=Customer.objects.filter(owner_id__in=scope.person_ids).values("id"))
 
 
+def owned_now_q(scope: ResolvedScope) -> Q:
+    """Rows keyed by a customer's current owner (`owner`) that the viewer may see now."""
+    return Q() if scope.everything else Q(owner_id__in=scope.person_ids)
+
+
 def competition_ranks(values: Mapping[Any, Decimal | int | None], *, descending: bool = True) -> dict[Any, int]:
     """Rankings (METRICS.md): equal values share a rank and the next rank skips
     (1, 2, 2, 4). Subjects without a value ("—") rank last, together."""
@@ -166,3 +171,24 @@ def competition_ranks(values: Mapping[Any, Decimal | int | None], *, descending:
         first_position.setdefault(value, position)
     last = len(present) + 1
     return {key: first_position[value] if value is not None else last for key, value in values.items()}
+
+
+class SecondsBetween(Func):
+    """The seconds from the first moment to the second, as a number."""
+
+    arity = 2
+    output_field = FloatField()
+    template = "EXTRACT(EPOCH FROM (%(expressions)s))"
+    arg_joiner = " - "
+
+    def __init__(self, start: Any, end: Any) -> None:
+        super().__init__(end, start)  # the templates subtract the second from the first
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return super().as_sql(
+            compiler,
+            connection,
+            template="((julianday(%(expressions)s)) * 86400.0)",
+            arg_joiner=") - julianday(",
+            **extra,
+        )

@@ -335,6 +335,106 @@ class ChurnMonth(ChurnFigures):
         return f"{self.month:%Y-%m} owner {self.owner_id}"
 
 
+class CustomerPeriodFigures(models.Model):
+    """A customer's purchases in one calendar month, quarter or year (METRICS.md, customer
+    value): cumulative spend over it, purchase count, first and last payment, and its
+    purchase cycle (None below two purchases). `owner` is the customer's current owner
+    (null: the public pool), so customer value over a calendar period is read for the
+    customers a viewer may see now without a join; a reassignment moves the rows."""
+
+    pk = models.CompositePrimaryKey("customer", "start")
+    customer = models.ForeignKey(
+        "customers.Customer", on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
+    )
+    start = models.DateField()
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
+    )
+    sales_amount = models.DecimalField(max_digits=16, decimal_places=2)
+    purchase_count = models.PositiveIntegerField()
+    first_paid_at = models.DateTimeField()
+    last_paid_at = models.DateTimeField()
+    purchase_cycle_seconds = models.FloatField(null=True)
+
+    objects = models.Manager()  # named on the abstract model: the readers choose a level by grain
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.start} customer {self.customer_id}"
+
+
+def _by_period_value() -> list[models.Index]:
+    """Top customers of a period: the company's by either figure, a scope's by owner."""
+    return [
+        models.Index(fields=["start", "sales_amount"]),
+        models.Index(fields=["start", "purchase_count"]),
+        models.Index(fields=["start", "owner", "sales_amount"]),
+    ]
+
+
+class CustomerMonth(CustomerPeriodFigures):
+    """A customer's purchases in a calendar month (`start`, its first day), from its days."""
+
+    class Meta:
+        indexes = _by_period_value()
+
+
+class CustomerQuarter(CustomerPeriodFigures):
+    """A customer's purchases in a calendar quarter, from its months."""
+
+    class Meta:
+        indexes = _by_period_value()
+
+
+class CustomerYear(CustomerPeriodFigures):
+    """A customer's purchases in a calendar year, from its quarters."""
+
+    class Meta:
+        indexes = _by_period_value()
+
+
+class CustomerValueSummary(models.Model):
+    """The purchasing customers of one owner (now) in a calendar month, quarter or year
+    together (METRICS.md, customer value): how many, their spend and purchases, how many
+    bought once, twice, 3–5, 6–10 and 11 or more times (购买频次分布), and the sum and
+    number of their purchase cycles. All additive over owners, so a scope's figures are
+    sums of its owners' rows."""
+
+    grain = models.CharField(max_length=8)
+    start = models.DateField()
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
+    )
+    purchasing_customers = models.PositiveIntegerField()
+    sales_amount = models.DecimalField(max_digits=18, decimal_places=2)
+    purchase_count = models.PositiveIntegerField()
+    bought_once = models.PositiveIntegerField()
+    bought_twice = models.PositiveIntegerField()
+    bought_3_to_5 = models.PositiveIntegerField()
+    bought_6_to_10 = models.PositiveIntegerField()
+    bought_11_or_more = models.PositiveIntegerField()
+    cycle_seconds_sum = models.FloatField()
+    cycle_customers = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["grain", "start", "owner"])]
+
+    def __str__(self) -> str:
+        return f"{self.grain} {self.start} owner {self.owner_id}"
+
+
 class StockMonth(models.Model):
     """A product's stock over a complete calendar month (METRICS.md, products and stock):
     the sum of its end-of-day stock levels over the days with a known level (from its

@@ -28,7 +28,20 @@ from django.db.models import (
 )
 from django.db.models.functions import Lead, TruncDate, TruncMonth
 
-from crm.analytics.churn_rollups import days_of_owner_changes, lapse_days, rebuild_churn, refresh_churn
+from crm.analytics.churn_rollups import (
+    customers_with_owner_changes,
+    days_of_owner_changes,
+    lapse_days,
+    rebuild_churn,
+    refresh_churn,
+)
+from crm.analytics.customer_rollups import (
+    SummaryKeys,
+    move_customer_periods,
+    rebuild_customer_periods,
+    summarise_customer_periods,
+    summarise_customer_values,
+)
 from crm.analytics.models import (
     CreditedProductSales,
     CustomerDevelopment,
@@ -295,12 +308,15 @@ def refresh_changed_days() -> RefreshReport:
     development_days = [mark.day for mark in marks if mark.subject == DEVELOPMENT]
     stock_days = [mark.day for mark in marks if mark.subject == STOCK]
     churn_days = {mark.day for mark in marks if mark.subject == REGISTRATION}
-    churn_days |= days_of_owner_changes(mark.day for mark in marks if mark.subject == OWNERSHIP)
+    moved = customers_with_owner_changes(mark.day for mark in marks if mark.subject == OWNERSHIP)
+    churn_days |= days_of_owner_changes(moved)
     window_days = churn_window_days()
     rebuild_lapses = CustomerLapse.objects.exclude(window_days=window_days).exists()
+    every_buyer: set[int] = set()
     for period in consecutive_periods(order_days):
         with transaction.atomic():
             buyers = _summarise_orders(period)
+            every_buyer |= buyers
             if not rebuild_lapses:
                 churn_days |= lapse_days(buyers)  # the days their lapses began and ended on
                 _summarise_lapses(buyers, window_days)
@@ -315,6 +331,11 @@ def refresh_changed_days() -> RefreshReport:
     for first_month in sorted({month_start(day) for day in order_days}):
         with transaction.atomic():
             _summarise_months(first_month, next_month(first_month))
+    with transaction.atomic():
+        summary_keys: SummaryKeys = move_customer_periods(moved) if moved is not None else {}
+        for key, owners in summarise_customer_periods(every_buyer, order_days).items():
+            summary_keys.setdefault(key, set()).update(owners)
+        summarise_customer_values(summary_keys)
     with transaction.atomic():
         refresh_credited(consecutive_periods(order_days))
     for period in consecutive_periods(development_days):
@@ -358,6 +379,9 @@ def rebuild_rollups() -> RefreshReport:
         _generous_memory()
         if order_period:
             rebuild_credited(order_period)
+    with transaction.atomic():
+        _generous_memory()
+        rebuild_customer_periods()
     with written_anew(CustomerLapse):
         _generous_memory()
         _summarise_lapses(None, churn_window_days())

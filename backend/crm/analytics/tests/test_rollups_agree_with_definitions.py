@@ -194,18 +194,50 @@ def _assert_rollups_agree(viewers):
         _assert_customers_summarised(period)
 
 
-def _assert_customers_summarised(period):
+# Customer value over one calendar month, quarter or year is read from its own rollups.
+CALENDAR_PERIODS = [
+    Period(datetime(2026, 2, 1).date(), datetime(2026, 3, 1).date()),
+    Period(datetime(2026, 4, 1).date(), datetime(2026, 7, 1).date()),
+    Period(datetime(2026, 1, 1).date(), datetime(2027, 1, 1).date()),
+]
+
+
+def _assert_customers_summarised(period, scope=EVERYTHING):
+    """Customer value as METRICS.md defines it, over the customers the viewer may see now."""
     expected = definitions.customer_values(period)
-    summary = customer_figures.customer_summary(period, scope=EVERYTHING)
+    customers = Customer.objects.within(scope)
+    visible = set(customers.values_list("id", flat=True))
+    expected = {key: value for key, value in expected.items() if key in visible}
+    summary = customer_figures.customer_summary(period, scope=scope)
     assert (summary.purchasing_customers, summary.sales_amount, summary.purchase_count) == (
         len(expected),
         sum((value[0] for value in expected.values()), Decimal("0.00")),
         sum(value[1] for value in expected.values()),
-    )
-    assert sum(summary.frequency.values()) == Customer.objects.filter(registered_at__lt=period.ends_at).count()
-    assert summary.frequency["1"] == sum(1 for value in expected.values() if value[1] == 1)
+    ), (period, scope)
+    assert sum(summary.frequency.values()) == customers.filter(registered_at__lt=period.ends_at).count()
+    for band, low, high in [("1", 1, 1), ("2", 2, 2), ("3-5", 3, 5)]:
+        assert summary.frequency[band] == sum(1 for value in expected.values() if low <= value[1] <= high), band
+    cycles = [(value[3] - value[2]).total_seconds() / (value[1] - 1) for value in expected.values() if value[1] > 1]
+    average = sum(cycles) / len(cycles) / 86_400 if cycles else None
+    if average is None:
+        assert summary.average_purchase_cycle_days is None
+    else:
+        assert abs(summary.average_purchase_cycle_days - Decimal(str(average))) <= Decimal("0.006"), period
     best = sorted(expected, key=lambda key: (-expected[key][0], key))[:3]
-    assert [key for key, _, _ in customer_figures.top_customers(period, scope=EVERYTHING, limit=3)] == best
+    assert [key for key, _, _ in customer_figures.top_customers(period, scope=scope, limit=3)] == best
+    fewest = sorted(expected, key=lambda key: (expected[key][1], key))[:3]
+    assert [
+        key
+        for key, _, _ in customer_figures.top_customers(
+            period, scope=scope, figure="purchase_count", descending=False, limit=3
+        )
+    ] == fewest
+
+
+def _assert_calendar_customers_summarised(cast):
+    for period in CALENDAR_PERIODS:
+        for scope in (EVERYTHING, cast.supervisor.resolved_scope(), cast.rep_li.resolved_scope()):
+            _assert_customers_summarised(period, scope)
 
 
 def _assert_series_agree(viewers):
@@ -289,6 +321,7 @@ def test_rollups_answer_as_the_definitions(organisation, customers_history, move
         _assert_rollups_agree(viewers)
         _assert_series_agree(viewers)
         _assert_churn_agrees(cast)
+        _assert_calendar_customers_summarised(cast)
         # The supervisor's people now own another customer, with its lapses and registration.
         moved = customers[-1]
         close_period(moved, at=START + timedelta(days=200), actor=cast.supervisor, code="territory_change", reason="")
@@ -303,7 +336,9 @@ def test_rollups_answer_as_the_definitions(organisation, customers_history, move
         )
         refresh_changed_days()
         _assert_churn_agrees(cast)
+        _assert_calendar_customers_summarised(cast)
         rebuild_rollups()
         _assert_rollups_agree(viewers)
         _assert_churn_agrees(cast)
+        _assert_calendar_customers_summarised(cast)
         transaction.set_rollback(True)
