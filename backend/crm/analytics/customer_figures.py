@@ -18,7 +18,6 @@ from crm.analytics.models import CustomerSalesDay, CustomerValueSummary
 from crm.core.money import ZERO, money
 from crm.core.periods import Period, bucket_start
 from crm.core.scope import ResolvedScope
-from crm.customers.models import Customer
 
 
 @dataclass
@@ -67,24 +66,6 @@ def customer_spend_series(
         running = money(running + spent[bucket.start])
         series.append((bucket, spent[bucket.start], running))
     return series
-
-
-def customer_composition(*, scope: ResolvedScope, registered_before: datetime) -> dict[str, list[dict[str, Any]]]:
-    """客户构成: the customers the viewer may see, registered before a time, by pharmacy type
-    and by province."""
-    customers = Customer.objects.within(scope).filter(registered_at__lt=registered_before).order_by()
-    return {
-        "by_pharmacy_type": [
-            {"key": row["pharmacy_type"], "customers": row["customers"]}
-            for row in customers.values("pharmacy_type")
-            .annotate(customers=Count("id"))
-            .order_by("-customers", "pharmacy_type")
-        ],
-        "by_province": [
-            {"key": row["province"], "customers": row["customers"]}
-            for row in customers.values("province").annotate(customers=Count("id")).order_by("-customers", "province")
-        ],
-    }
 
 
 def _per_customer(period: Period, scope: ResolvedScope, where: Q | None) -> QuerySet[Any]:

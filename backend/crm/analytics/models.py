@@ -435,6 +435,52 @@ class CustomerValueSummary(models.Model):
         return f"{self.grain} {self.start} owner {self.owner_id}"
 
 
+class CompositionFigures(models.Model):
+    """客户构成: customers by their current owner (null: the public pool), pharmacy type and
+    province."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
+    )
+    pharmacy_type = models.CharField(max_length=64)
+    province = models.CharField(max_length=50, blank=True)
+    customers = models.PositiveIntegerField()
+
+    class Meta:
+        abstract = True
+
+
+class CompositionMonth(CompositionFigures):
+    """The customers registered in a calendar month (`month`, its first day)."""
+
+    month = models.DateField()
+
+    class Meta:
+        indexes = [models.Index(fields=["month"])]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} owner {self.owner_id}"
+
+
+class CompositionBeforeMonth(CompositionFigures):
+    """The customers registered before a month's first day (`month`), summed from the months
+    before it: a viewer's customers registered before a time are the rows of its month
+    and those of its month registered before it."""
+
+    month = models.DateField()
+
+    class Meta:
+        indexes = [models.Index(fields=["month", "owner"])]
+
+    def __str__(self) -> str:
+        return f"before {self.month:%Y-%m} owner {self.owner_id}"
+
+
 class StockMonth(models.Model):
     """A product's stock over a complete calendar month (METRICS.md, products and stock):
     the sum of its end-of-day stock levels over the days with a known level (from its

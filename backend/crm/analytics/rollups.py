@@ -35,6 +35,7 @@ from crm.analytics.churn_rollups import (
     rebuild_churn,
     refresh_churn,
 )
+from crm.analytics.composition import rebuild_composition, registration_months, summarise_composition
 from crm.analytics.customer_rollups import (
     SummaryKeys,
     move_customer_periods,
@@ -337,6 +338,10 @@ def refresh_changed_days() -> RefreshReport:
             summary_keys.setdefault(key, set()).update(owners)
         summarise_customer_values(summary_keys)
     with transaction.atomic():
+        registered_days = [mark.day for mark in marks if mark.subject == REGISTRATION]
+        months = {month_start(day) for day in registered_days}
+        summarise_composition(months | (registration_months(moved) if moved is not None else set()))
+    with transaction.atomic():
         refresh_credited(consecutive_periods(order_days))
     for period in consecutive_periods(development_days):
         with transaction.atomic():
@@ -386,6 +391,7 @@ def rebuild_rollups() -> RefreshReport:
         _generous_memory()
         _summarise_lapses(None, churn_window_days())
     rebuild_churn()
+    rebuild_composition()
     development_period = _all_time(ownership_span["first"], ownership_span["last"])
     with transaction.atomic():
         with written_anew(CustomerDevelopment):

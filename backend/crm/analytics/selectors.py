@@ -10,6 +10,7 @@ from django.db.models import Count, F, Q, QuerySet
 
 from crm.accounts.models import User
 from crm.analytics import churn_figures, customer_figures, metrics
+from crm.analytics.composition import customer_composition
 from crm.analytics.credit import Narrowing
 from crm.analytics.development_figures import Development, development, development_series
 from crm.analytics.metrics import SalesTotals
@@ -352,7 +353,7 @@ def customer_value(
             }
             for key, rank, value in top
         ],
-        "composition": customer_figures.customer_composition(scope=scope, registered_before=period.ends_at),
+        "composition": customer_composition(scope=scope, registered_before=period.ends_at),
     }
 
 

@@ -4,6 +4,7 @@ payment, status changes arriving late and out of order, orders recorded after th
 statistics already summarised their day."""
 
 import random
+from collections import Counter
 from datetime import datetime, timedelta
 from decimal import Decimal
 from unittest import mock
@@ -16,6 +17,7 @@ from hypothesis import strategies as st
 
 from crm.accounts.demo import build_demo_organisation
 from crm.analytics import churn_figures, customer_figures, development_figures, metrics
+from crm.analytics.composition import customer_composition
 from crm.analytics.credit import Narrowing
 from crm.analytics.models import CreditedProductSales
 from crm.analytics.product_figures import product_series, product_totals
@@ -66,7 +68,12 @@ def _customers(cast, customers_history):
     reps = [cast.rep_li, cast.rep_zhang, cast.rep_liu]
     customers = []
     for number, (changes, _orders) in enumerate(customers_history):
-        values = {"company_name": f"药房{number}", "pharmacy_type": "single", "contact_name": "店长"}
+        values = {
+            "company_name": f"药房{number}",
+            "pharmacy_type": "single",
+            "contact_name": "店长",
+            "province": ["浙江省", "江苏省"][number % 2],
+        }
         registered = START - timedelta(days=3 * number)  # before any order; counted by day
         customer = record_mall_customer(
             mall_customer_id=f"C{number}", values={**values, "registered_at": registered}, at=registered
@@ -235,9 +242,23 @@ def _assert_customers_summarised(period, scope=EVERYTHING):
 
 
 def _assert_calendar_customers_summarised(cast):
+    scopes = (EVERYTHING, cast.supervisor.resolved_scope(), cast.rep_li.resolved_scope())
     for period in CALENDAR_PERIODS:
-        for scope in (EVERYTHING, cast.supervisor.resolved_scope(), cast.rep_li.resolved_scope()):
+        for scope in scopes:
             _assert_customers_summarised(period, scope)
+    # 客户构成 as of whole months, and as of a time inside a month with registrations in it.
+    for before in [
+        START - timedelta(days=2, hours=3),
+        START,
+        datetime(2026, 1, 20, 9, tzinfo=SHANGHAI),
+        datetime(2026, 3, 1, tzinfo=SHANGHAI),
+    ]:
+        for scope in scopes:
+            registered = Customer.objects.within(scope).filter(registered_at__lt=before)
+            composition = customer_composition(scope=scope, registered_before=before)
+            for key, column in [("by_pharmacy_type", "pharmacy_type"), ("by_province", "province")]:
+                expected = Counter(registered.values_list(column, flat=True))
+                assert {row["key"]: row["customers"] for row in composition[key]} == expected, (before, key)
 
 
 def _assert_series_agree(viewers):

@@ -73,7 +73,9 @@ def record_mall_customer(
         customer = linked or Customer(mall_customer_id=mall_customer_id)
         customer.mall_customer_id = mall_customer_id
     stamp = at.isoformat()
+    # Churn and composition count customers by registration day, composition by type and province.
     registered_before = customer.registered_at
+    counted_before = (customer.pharmacy_type, customer.province)
     times = dict(customer.field_times)
     for name, value in values.items():
         if name not in MALL_FIELDS:
@@ -84,7 +86,7 @@ def record_mall_customer(
         times[name] = stamp
     customer.field_times = times
     customer.save()
-    if customer.registered_at != registered_before:  # churn counts customers by registration day
+    if customer.registered_at != registered_before or (customer.pharmacy_type, customer.province) != counted_before:
         mark_times_changed(subject=REGISTRATION, times=[registered_before, customer.registered_at])
     result = MallCustomerResult(customer=customer, created=created)
     if linked is not None:
