@@ -63,6 +63,19 @@ def _credited(kind: str) -> Any:
     )
 
 
+def _current_owner() -> Any:
+    """The customer's owner now (null: the public pool), for rollups about the customers a
+    viewer may see now: a reassignment moves the customer's rows to the new owner."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
+    )
+
+
 def _by_credit(period: str) -> list[models.Index]:
     """A credited rollup's indexes for "credited to a person or a unit in scope": one per
     credit column, each with the period, so a scope is a bitmap OR of three index scans."""
@@ -295,14 +308,7 @@ class ChurnFigures(models.Model):
     over registered. `owner` is the customer's current owner (null: the public pool), so
     a reassignment moves the customer's facts to the new owner's rows."""
 
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        on_delete=models.DO_NOTHING,
-        db_constraint=False,
-        db_index=False,
-        related_name="+",
-    )
+    owner = _current_owner()
     registered = models.PositiveIntegerField()
     lapses_begun = models.PositiveIntegerField()
     lapses_ended = models.PositiveIntegerField()
@@ -347,14 +353,7 @@ class CustomerPeriodFigures(models.Model):
         "customers.Customer", on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
     )
     start = models.DateField()
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        on_delete=models.DO_NOTHING,
-        db_constraint=False,
-        db_index=False,
-        related_name="+",
-    )
+    owner = _current_owner()
     sales_amount = models.DecimalField(max_digits=16, decimal_places=2)
     purchase_count = models.PositiveIntegerField()
     first_paid_at = models.DateTimeField()
@@ -409,14 +408,7 @@ class CustomerValueSummary(models.Model):
 
     grain = models.CharField(max_length=8)
     start = models.DateField()
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        on_delete=models.DO_NOTHING,
-        db_constraint=False,
-        db_index=False,
-        related_name="+",
-    )
+    owner = _current_owner()
     purchasing_customers = models.PositiveIntegerField()
     sales_amount = models.DecimalField(max_digits=18, decimal_places=2)
     purchase_count = models.PositiveIntegerField()
@@ -439,14 +431,7 @@ class CompositionFigures(models.Model):
     """客户构成: customers by their current owner (null: the public pool), pharmacy type and
     province."""
 
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        on_delete=models.DO_NOTHING,
-        db_constraint=False,
-        db_index=False,
-        related_name="+",
-    )
+    owner = _current_owner()
     pharmacy_type = models.CharField(max_length=64)
     province = models.CharField(max_length=50, blank=True)
     customers = models.PositiveIntegerField()

@@ -202,8 +202,7 @@ class ChurnCaseStatus(models.TextChoices):
 
 
 class ChurnCaseQuerySet(ScopedQuerySet["ChurnCase"]):
-    def scope_q(self, scope: ResolvedScope) -> models.Q:
-        return through_customer_q(scope, Customer)
+    scope_person_field = "owner"
 
 
 class ChurnCase(models.Model):
@@ -211,9 +210,13 @@ class ChurnCase(models.Model):
     (METRICS.md), and what its people decided: defer (暂缓流失, until a date, with a
     reason), confirm (确认流失, with a reason from the dictionary). A purchase closes the
     case as recovered. The workflow never changes the churn figures, which follow the
-    orders alone. `steps` keep every decision."""
+    orders alone. `steps` keep every decision. `owner` is the customer's owner now (kept by
+    the ownership services), so a scope's cases are counted from an index alone."""
 
     customer = models.ForeignKey(Customer, on_delete=models.PROTECT, related_name="churn_cases")
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, db_index=False, related_name="+"
+    )
     status = models.CharField(max_length=16, choices=ChurnCaseStatus.choices, db_index=True)
     opened_at = models.DateTimeField()
     last_purchase_at = models.DateTimeField(help_text="最近成交时间 when the case opened")
@@ -237,7 +240,10 @@ class ChurnCase(models.Model):
         ]
         # The warning list: one status, oldest last purchase first; the customer is in the
         # index so that the scope is checked without reading the cases themselves.
-        indexes = [models.Index(fields=["status", "last_purchase_at", "id", "customer"], name="churn_case_worklist")]
+        indexes = [
+            models.Index(fields=["status", "last_purchase_at", "id", "customer"], name="churn_case_worklist"),
+            models.Index(fields=["owner", "status"], name="churn_case_owner"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.customer_id} {self.status}"

@@ -78,8 +78,14 @@ def review_churn(*, now: datetime | None = None) -> ChurnReview:
 def _open_cases(rows: list[DueRow], now: datetime, new_by_owner: Counter[int]) -> int:
     # The review selected customers with a last purchase: `last` is never None here.
     cases = ChurnCase.objects.bulk_create(
-        ChurnCase(customer_id=customer_id, status=ChurnCaseStatus.OPEN, opened_at=now, last_purchase_at=last or now)
-        for customer_id, last, _owner in rows
+        ChurnCase(
+            customer_id=customer_id,
+            owner_id=owner,
+            status=ChurnCaseStatus.OPEN,
+            opened_at=now,
+            last_purchase_at=last or now,
+        )
+        for customer_id, last, owner in rows
     )
     ChurnCaseStep.objects.bulk_create(ChurnCaseStep(case=case, action="opened", at=now) for case in cases)
     new_by_owner.update(owner for _customer, _last, owner in rows if owner is not None)

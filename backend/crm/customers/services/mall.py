@@ -15,6 +15,7 @@ from crm.accounts.models import User
 from crm.core.changes import DEVELOPMENT, OWNERSHIP, REGISTRATION, mark_times_changed
 from crm.core.crypto import normalise_phone, phone_index
 from crm.customers.models import Customer, Ownership, OwnershipSource
+from crm.customers.services.ownership import set_owner
 
 # The fields the mall owns, in the contract's names.
 MALL_FIELDS = (
@@ -123,8 +124,7 @@ def _bind_by_invite_code(customer: Customer, invite_code: str, result: MallCusto
     )
     mark_times_changed(subject=DEVELOPMENT, times=[customer.registered_at])
     mark_times_changed(subject=OWNERSHIP, times=[customer.registered_at])
-    customer.owner = rep
-    customer.save(update_fields=["owner", "updated_at"])
+    set_owner(customer, rep)
 
 
 @transaction.atomic(savepoint=False)

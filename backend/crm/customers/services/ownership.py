@@ -15,7 +15,7 @@ from crm.accounts.notifications import notify
 from crm.audit.services import record_audit_event
 from crm.core.changes import DEVELOPMENT, OWNERSHIP, mark_times_changed
 from crm.core.errors import Conflict, Forbidden, ValidationFailed
-from crm.customers.models import Customer, Ownership, OwnershipSource
+from crm.customers.models import ChurnCase, Customer, Ownership, OwnershipSource
 from crm.dictionary.selectors import chosen_entry_label, get_boolean_parameter, get_integer_parameter
 
 
@@ -29,8 +29,7 @@ def open_period(
         customer=customer, owner=owner, started_at=at, source=source, reason_code=code, reason=reason, actor=actor
     )
     mark_times_changed(subject=OWNERSHIP, times=[at])
-    customer.owner = owner
-    customer.save(update_fields=["owner", "updated_at"])
+    set_owner(customer, owner)
 
 
 def close_period(customer: Customer, *, at: datetime, actor: User | None, code: str, reason: str) -> None:
@@ -38,8 +37,14 @@ def close_period(customer: Customer, *, at: datetime, actor: User | None, code: 
         ended_at=at, ended_by=actor, end_reason_code=code, end_reason=reason
     )
     mark_times_changed(subject=OWNERSHIP, times=[at])
-    customer.owner = None
+    set_owner(customer, None)
+
+
+def set_owner(customer: Customer, owner: User | None) -> None:
+    """The customer's owner now, and its churn cases' with it (they are seen by its owner's scope)."""
+    customer.owner = owner
     customer.save(update_fields=["owner", "updated_at"])
+    ChurnCase.objects.filter(customer=customer).update(owner=owner)
 
 
 @dataclass

@@ -11,7 +11,7 @@ from crm.accounts.models import Notification
 from crm.commerce.services import record_status_change
 from crm.customers.models import ChurnCase, ChurnCaseStep, Customer
 from crm.customers.services.churn import review_churn
-from crm.customers.services.ownership import return_idle_customers
+from crm.customers.services.ownership import assign_customers, return_idle_customers
 from crm.customers.tests.book import Book, _order, at
 from crm.dictionary.services import set_parameter
 
@@ -122,6 +122,24 @@ def test_the_warning_list_follows_the_scope(book: Book, as_person, person, expec
     rows = as_person(person).get(URL).json()["results"]
     assert {row["customer_name"] for row in rows} == expected
     assert all(row["customer_status"] == "lost" and row["days_since_purchase"] > 180 for row in rows)
+
+
+def test_a_reassigned_customer_takes_its_case_to_the_new_owner(book: Book, cast, as_person):
+    review_churn(now=REVIEW_DAY)
+    assign_customers(actor=cast.supervisor, customers=[book.li_customer], owner=cast.rep_zhang, reason_code="other")
+
+    assert case_of(book.li_customer).owner == cast.rep_zhang
+    assert {row["customer_name"] for row in as_person("rep_zhang").get(URL).json()["results"]} == {
+        "仁心大药房",
+        "康泰药店",
+    }
+    assert as_person("rep_li").get(URL).json()["results"] == []
+    release = as_person("rep_zhang").post(
+        f"/api/v1/customers/{book.li_customer.id}/release/", {"reason_code": "other", "reason": "不再经营"}
+    )
+    assert release.status_code == 200, release.json()
+    assert case_of(book.li_customer).owner is None  # in the pool: only those who see everything see it
+    assert {row["customer_name"] for row in as_person("supervisor").get(URL).json()["results"]} == {"康泰药店"}
 
 
 def test_a_paid_order_cancelled_moves_the_last_purchase_back(book: Book):
