@@ -189,6 +189,8 @@ class CreditedProductSales(ProductFigures):
             models.Index(fields=["month", "day"]),
             *_by_credit("month"),
             models.Index(fields=["product", "month"]),
+            # The months still held by day, which each pass looks for to compact.
+            models.Index(fields=["month"], condition=models.Q(day__isnull=False), name="credited_months_by_day"),
         ]
 
     def __str__(self) -> str:

@@ -32,7 +32,7 @@ class ProductTotals:
     quantity: int = 0
 
     def add(self, row: dict[str, Any]) -> None:
-        self.sales_amount = money(self.sales_amount + money(row["amount"]))
+        self.sales_amount += money(row["amount"])  # two-place sums of two-place amounts stay exact
         self.quantity += row["sold"] or 0
 
 

@@ -312,7 +312,9 @@ def refresh_changed_days() -> RefreshReport:
     moved = customers_with_owner_changes(mark.day for mark in marks if mark.subject == OWNERSHIP)
     churn_days |= days_of_owner_changes(moved)
     window_days = churn_window_days()
-    rebuild_lapses = CustomerLapse.objects.exclude(window_days=window_days).exists()
+    # Every lapse is summarised with the same window (a new one rebuilds them all): one row tells.
+    summarised_with = CustomerLapse.objects.order_by("pk").values_list("window_days", flat=True).first()
+    rebuild_lapses = summarised_with is not None and summarised_with != window_days
     every_buyer: set[int] = set()
     for period in consecutive_periods(order_days):
         with transaction.atomic():

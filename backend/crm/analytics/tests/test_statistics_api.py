@@ -259,6 +259,22 @@ def test_churn_follows_the_last_purchases_and_lists_confirmed_reasons(summarised
     assert liu["reasons"] == []
 
 
+def test_a_new_churn_window_summarises_every_lapse_anew(summarised, as_person, cast):
+    from crm.analytics.models import CustomerLapse
+    from crm.dictionary.services import set_parameter
+
+    year = {"start": "2026-01-01", "end": (timezone.localdate() + timedelta(days=1)).isoformat(), "grain": "month"}
+    set_parameter(actor=cast.admin, key="churn_window_days", value=30)
+    refresh_changed_days()
+
+    assert set(CustomerLapse.objects.values_list("window_days", flat=True)) == {30}
+    admin = as_person("admin").get("/api/v1/statistics/churn", year).json()
+    # Lost 30 days after a purchase: the February buyers in March; 转手药房 again in May,
+    # 30 days after its April purchase.
+    assert (admin["window_days"], admin["lost"]) == (30, 5)
+    assert [point["became_lost"] for point in admin["series"]][:6] == [0, 0, 5, 0, 1, 0]
+
+
 def test_one_product_and_one_customer_over_time(summarised, as_person, book):
     client = as_person("admin")
     product = book.orders["1"].items.get().product_id
