@@ -1,7 +1,9 @@
 """Customer value (METRICS.md): what the customers a viewer may see now spent in a period,
 with all their purchases whoever was credited: cumulative spend, purchase counts, the
-purchase cycle, the purchase-frequency distribution, the top customers, and the customers'
-composition. Figures over many customers are summarised in the database, one row each."""
+purchase cycle, the purchase-frequency distribution and the top customers (the
+composition is `composition.py`'s). Over one calendar month, quarter or year they are read
+from that period's per-customer rows and per-owner summaries (`customer_rollups.py`); over
+any other period they are grouped from the customer days in the database (decision 0007)."""
 
 from collections import defaultdict
 from dataclasses import dataclass
