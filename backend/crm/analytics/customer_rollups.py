@@ -134,14 +134,17 @@ def summarise_customer_periods(customer_ids: set[int], days: Iterable[date]) -> 
         return keys
     for grain, model, source, column, owner in _sources():
         starts = sorted({bucket_start(day, grain) for day in days})
-        old = model.objects.filter(customer_id__in=customer_ids, start__in=starts)
-        for start, holder in old.values_list("start", "owner_id").distinct():
-            keys[(grain, start)].add(holder)
-        delete_rows(old)
+        rows = model.objects.filter(customer_id__in=customer_ids, start__in=starts)
+        _add_owners(keys, grain, rows)  # the owners of the rows replaced…
+        delete_rows(rows)
         _summarise_level(grain, model, source.filter(customer_id__in=customer_ids), column, owner, starts)
-        for start, holder in old.values_list("start", "owner_id").distinct():
-            keys[(grain, start)].add(holder)
+        _add_owners(keys, grain, rows)  # …and of the rows written: both owners' summaries change
     return keys
+
+
+def _add_owners(keys: SummaryKeys, grain: str, rows: QuerySet) -> None:
+    for start, holder in rows.values_list("start", "owner_id").distinct():
+        keys[(grain, start)].add(holder)
 
 
 def move_customer_periods(customer_ids: Iterable[int]) -> SummaryKeys:
@@ -162,9 +165,8 @@ def move_customer_periods(customer_ids: Iterable[int]) -> SummaryKeys:
 
 
 def _owners_q(owners: set[int | None]) -> Q:
-    known = [owner for owner in owners if owner is not None]
-    condition = Q(owner_id__in=known) if known else Q(owner__isnull=True)
-    return condition | Q(owner__isnull=True) if known and None in owners else condition
+    condition = Q(owner_id__in=[owner for owner in owners if owner is not None])
+    return condition | Q(owner__isnull=True) if None in owners else condition
 
 
 def _summed(grain: str, rows: QuerySet) -> None:

@@ -78,7 +78,7 @@ class Customer(models.Model):
             # A scope's idle customers ("no order for N days"), counted from the index alone.
             models.Index(fields=["owner", "last_order_at"], name="customer_owner_last_order"),
             # The ids of a scope's customers, read from the index alone: the semi-join that
-            # scopes orders, follow-ups and churn cases (`through_customer_q`).
+            # scopes orders, follow-ups and contacts (`through_customer_q`).
             models.Index(fields=["owner", "id"], name="customer_owner_ids"),
         ]
 
@@ -238,10 +238,11 @@ class ChurnCase(models.Model):
                 fields=["customer"], condition=models.Q(closed_at__isnull=True), name="churn_case_one_active"
             )
         ]
-        # The warning list: one status, oldest last purchase first; the customer is in the
-        # index so that the scope is checked without reading the cases themselves.
+        # The warning list: one status, oldest last purchase first; the owner is in the
+        # index so that the scope is checked without reading the cases themselves. A
+        # scope's count of cases reads (owner, status).
         indexes = [
-            models.Index(fields=["status", "last_purchase_at", "id", "customer"], name="churn_case_worklist"),
+            models.Index(fields=["status", "last_purchase_at", "id", "owner"], name="churn_case_worklist"),
             models.Index(fields=["owner", "status"], name="churn_case_owner"),
         ]
 
