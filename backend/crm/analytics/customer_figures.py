@@ -3,7 +3,9 @@ with all their purchases whoever was credited: cumulative spend, purchase counts
 purchase cycle, the purchase-frequency distribution and the top customers (the
 composition is `composition.py`'s). Over one calendar month, quarter or year they are read
 from that period's per-customer rows and per-owner summaries (`customer_rollups.py`); over
-any other period they are grouped from the customer days in the database (decision 0007)."""
+any other period each customer is summed over the period's calendar pieces
+(`customer_pieces.py`, the top customers by `customer_top.py`'s threshold reading), and
+narrowed by credit from the customer days (decision 0007)."""
 
 from collections import defaultdict
 from dataclasses import dataclass
@@ -13,6 +15,7 @@ from typing import Any
 
 from django.db.models import Avg, Count, F, Max, Min, Q, QuerySet, Sum
 
+from crm.analytics import customer_pieces, customer_top
 from crm.analytics.churn_figures import churn_as_of
 from crm.analytics.customer_rollups import CUSTOMER_PERIODS, FREQUENCY_BANDS, calendar_grain
 from crm.analytics.metrics import SecondsBetween, competition_ranks, owned_now_q, visible_customers_q
@@ -47,7 +50,7 @@ def customer_values(period: Period, *, scope: ResolvedScope, where: Q | None = N
     rows = _per_customer(period, scope, where)
     return {
         row["customer_id"]: CustomerValue(money(row["amount"]), row["purchases"], row["first"], row["last"])
-        for row in rows
+        for row in (customer_pieces.customer_rows(period, scope) if rows is None else rows)
     }
 
 
@@ -70,12 +73,14 @@ def customer_spend_series(
     return series
 
 
-def _per_customer(period: Period, scope: ResolvedScope, where: Q | None) -> QuerySet[Any]:
+def _per_customer(period: Period, scope: ResolvedScope, where: Q | None) -> QuerySet[Any] | None:
     """One row per customer the viewer may see with purchases paid in the period: from the
-    customer's row of a calendar month, quarter or year when the period is one (and no
-    narrowing by credit asks which rep each purchase was credited to), else grouped from
-    its days."""
+    customer's row of a calendar month, quarter or year when the period is one, grouped
+    from its days when a narrowing by credit asks which rep each purchase was credited to;
+    None when the period's calendar pieces answer (`customer_pieces`)."""
     grain = None if where else calendar_grain(period.start, period.end)
+    if not where and grain is None:
+        return None
     if grain is not None:
         return (
             CUSTOMER_PERIODS[grain]
@@ -132,8 +137,11 @@ def _summed_totals(period: Period, scope: ResolvedScope, where: Q | None) -> dic
         )
         totals["cycle_seconds"] = totals["cycle_sum"] / totals["cycles"] if totals["cycles"] else None
         return totals
+    rows = _per_customer(period, scope, where)
+    if rows is None:
+        return customer_pieces.summed_totals(period, scope)
     cycle = SecondsBetween("first", "last") / (F("purchases") - 1)
-    totals = _per_customer(period, scope, where).aggregate(
+    totals = rows.aggregate(
         customers=Count("customer_id"),
         total_amount=Sum("amount"),
         total_purchases=Sum("purchases"),
@@ -183,9 +191,13 @@ def top_customers(
     """The first customers by a figure (ties by id), each with its competition rank (1, 2,
     2, 4) among all purchasing customers and its value; only the first `limit` are read."""
     column = FIGURE_COLUMNS[figure]
-    ordered = _per_customer(period, scope, where).order_by(
-        F(column).desc() if descending else F(column).asc(), "customer_id"
-    )[:limit]
+    rows = _per_customer(period, scope, where)
+    if rows is None:
+        ordered: Any = customer_top.top_rows(period, scope, column, limit) if descending else None
+        if ordered is None:
+            ordered = customer_pieces.customer_rows(period, scope, order_by=column, descending=descending, limit=limit)
+    else:
+        ordered = rows.order_by(F(column).desc() if descending else F(column).asc(), "customer_id")[:limit]
     values = [
         (row["customer_id"], CustomerValue(money(row["amount"]), row["purchases"], row["first"], row["last"]))
         for row in ordered

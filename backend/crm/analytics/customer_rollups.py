@@ -6,8 +6,8 @@ changed days for the customers who bought on them, moves the rows of customers w
 owner changed, and sums anew the summaries of every owner and period it touched.
 
 Customer value over a period that is not one calendar month, quarter or year counts
-distinct customers and their frequency bands, which no sum of smaller periods gives: it is
-computed from the customer days (decision 0007)."""
+distinct customers and their frequency bands, which no sum of smaller periods gives: each
+customer is summed over the period's calendar pieces (`customer_pieces.py`, decision 0007)."""
 
 from collections import defaultdict
 from collections.abc import Iterable

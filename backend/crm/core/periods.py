@@ -118,6 +118,23 @@ class Period:
             (months if whole else edges).append(piece)
         return months, edges
 
+    def calendar_pieces(self) -> list[tuple[str, "Period"]]:
+        """The period cut into the fewest whole calendar years, quarters and months, with
+        the days around them as runs of days (grain DAY): a year ending at a month's end
+        is at most two months, three quarters and a month, not twelve months."""
+        pieces: list[tuple[str, Period]] = []
+        start = self.start
+        while start < self.end:
+            for grain in (Grain.YEAR, Grain.QUARTER, Grain.MONTH):
+                end = next_bucket(start, grain)
+                if bucket_start(start, grain) == start and end <= self.end:
+                    break
+            else:
+                grain, end = Grain.DAY, min(next_month(start), self.end)
+            pieces.append((grain, Period(start, end)))
+            start = end
+        return pieces
+
 
 def today() -> date:
     return timezone.localdate()

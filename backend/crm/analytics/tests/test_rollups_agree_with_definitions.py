@@ -201,11 +201,15 @@ def _assert_rollups_agree(viewers):
         _assert_customers_summarised(period)
 
 
-# Customer value over one calendar month, quarter or year is read from its own rollups.
+# Customer value over one calendar month, quarter or year is read from its own rollups,
+# over other periods from their calendar pieces (a year, quarters, months, days).
 CALENDAR_PERIODS = [
     Period(datetime(2026, 2, 1).date(), datetime(2026, 3, 1).date()),
     Period(datetime(2026, 4, 1).date(), datetime(2026, 7, 1).date()),
     Period(datetime(2026, 1, 1).date(), datetime(2027, 1, 1).date()),
+    Period(datetime(2025, 12, 15).date(), datetime(2027, 1, 1).date()),  # days and a year
+    Period(datetime(2026, 1, 1).date(), datetime(2026, 5, 1).date()),  # a quarter and a month
+    PERIODS[1],  # days, months, days
 ]
 
 

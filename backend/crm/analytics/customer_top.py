@@ -1,0 +1,93 @@
+"""The top customers over a period of whole calendar months that is not one calendar
+period, without summing every customer: each piece (a year, quarter or month) is read
+best first, every customer met is summed exactly over all the pieces, and the reading
+stops once the last of the first `limit` has more than any customer not met yet could
+have (the sum of what each piece's reading has reached: Fagin's threshold algorithm).
+A year ending at a month's end is six pieces and a few hundred rows each, instead of a
+grouping of every customer who bought in it."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import QuerySet
+
+from crm.analytics.customer_rollups import CUSTOMER_PERIODS
+from crm.analytics.metrics import owned_now_q
+from crm.core.money import ZERO
+from crm.core.periods import Grain, Period
+from crm.core.scope import ResolvedScope
+
+# The per-customer figures the reading can rank by, best first, and their column.
+RANKED_COLUMNS = {"amount": "sales_amount", "purchases": "purchase_count"}
+
+
+@dataclass
+class _Piece:
+    """One calendar piece read best first: how far the reading got and the last value it read."""
+
+    rows: QuerySet[Any]
+    read: int = 0
+    reached: Decimal | int = 0
+    exhausted: bool = False
+    batch: list[tuple[int, Any]] = field(default_factory=list)
+
+
+def top_rows(
+    period: Period, scope: ResolvedScope, column: str, limit: int, *, batch: int | None = None
+) -> list[dict[str, Any]] | None:
+    """The first `limit` customers by `column` ("amount" or "purchases"), highest first
+    and ties by customer, as `customer_pieces` rows; None when the period has days outside
+    whole months (the caller groups every customer then). Each piece is read `batch` rows
+    at a time (by default twice the limit, at least 50)."""
+    pieces_of_period = period.calendar_pieces()
+    if column not in RANKED_COLUMNS or any(grain == Grain.DAY for grain, _ in pieces_of_period):
+        return None
+    ranked = RANKED_COLUMNS[column]
+    pieces = [
+        _Piece(CUSTOMER_PERIODS[grain].objects.filter(owned_now_q(scope), start=piece.start))
+        for grain, piece in pieces_of_period
+    ]
+    size = batch or max(2 * limit, 50)
+    totals: dict[int, dict[str, Any]] = {}
+    while True:
+        met: set[int] = set()
+        for piece in pieces:
+            if piece.exhausted:
+                continue
+            rows = list(
+                piece.rows.order_by(f"-{ranked}", "customer_id").values_list("customer_id", ranked)[
+                    piece.read : piece.read + size
+                ]
+            )
+            piece.read += len(rows)
+            piece.exhausted = len(rows) < size
+            if rows:
+                piece.reached = rows[-1][1]
+            met.update(customer for customer, _ in rows if customer not in totals)
+        totals.update(_summed_over(pieces, met))
+        first = sorted(totals.values(), key=lambda row: (-row[column], row["customer_id"]))[:limit]
+        unmet_at_most = sum(piece.reached for piece in pieces if not piece.exhausted)
+        if all(piece.exhausted for piece in pieces) or (len(first) == limit and first[-1][column] > unmet_at_most):
+            return first
+
+
+def _summed_over(pieces: Iterable[_Piece], customers: set[int]) -> dict[int, dict[str, Any]]:
+    """These customers' exact purchases over all the pieces."""
+    totals: dict[int, dict[str, Any]] = {}
+    if not customers:
+        return totals
+    for piece in pieces:
+        rows = piece.rows.filter(customer_id__in=customers).values_list(
+            "customer_id", "sales_amount", "purchase_count", "first_paid_at", "last_paid_at"
+        )
+        for customer, amount, purchases, first, last in rows:
+            total = totals.setdefault(
+                customer, {"customer_id": customer, "amount": ZERO, "purchases": 0, "first": first, "last": last}
+            )
+            total["amount"] += amount
+            total["purchases"] += purchases
+            total["first"] = min(total["first"], first)
+            total["last"] = max(total["last"], last)
+    return totals
