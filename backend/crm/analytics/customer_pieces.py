@@ -9,7 +9,6 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
-from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import F, QuerySet
 from django.db.models.expressions import RawSQL
@@ -18,6 +17,7 @@ from django.db.models.sql import Query
 from crm.analytics.customer_rollups import CUSTOMER_PERIODS, FREQUENCY_BANDS
 from crm.analytics.metrics import SecondsBetween, owned_now_q, visible_customers_q
 from crm.analytics.models import CustomerSalesDay
+from crm.analytics.rollup_sql import union_all
 from crm.core.periods import Grain, Period
 from crm.core.scope import ResolvedScope
 
@@ -40,22 +40,14 @@ def _pieces(period: Period, scope: ResolvedScope) -> Iterator[QuerySet[Any]]:
 
 def _grouped_sql(period: Period, scope: ResolvedScope) -> tuple[str, list[Any]] | None:
     """One row per customer (COLUMNS) summed over the pieces; None when the scope sees no one."""
-    selects: list[str] = []
-    parameters: list[Any] = []
-    for rows in _pieces(period, scope):
-        try:
-            sql, piece_parameters = rows.order_by().query.sql_with_params()
-        except EmptyResultSet:  # a scope of no people: nothing in this piece
-            continue
-        selects.append(sql)
-        parameters.extend(piece_parameters)
-    if not selects:
+    pieces = union_all(_pieces(period, scope))
+    if pieces is None:
         return None
+    sql, parameters = pieces
     customer, amount, purchases, first, last = (connection.ops.quote_name(column) for column in COLUMNS)
     return (
         f"SELECT {customer}, SUM({amount}) AS {amount}, SUM({purchases}) AS {purchases}, "
-        f"MIN({first}) AS {first}, MAX({last}) AS {last} "
-        f"FROM ({' UNION ALL '.join(selects)}) pieces GROUP BY {customer}",
+        f"MIN({first}) AS {first}, MAX({last}) AS {last} FROM ({sql}) pieces GROUP BY {customer}",
         parameters,
     )
 

@@ -54,6 +54,18 @@ class SalesTotals:
 SALES_FIELDS = [item.name for item in fields(SalesTotals)]
 
 
+def period_sources(period: Period, daily: QuerySet[Any], monthly: QuerySet[Any]) -> list[tuple[QuerySet[Any], str]]:
+    """The rollup rows of a period, each with its date column: whole months from the monthly
+    rollup ("month"), the other days from the daily one ("day")."""
+    months, edges = period.split_by_months()
+    sources: list[tuple[QuerySet[Any], str]] = []
+    if months:
+        sources.append((monthly.filter(month__gte=months[0].start, month__lt=months[-1].end), "month"))
+    if edges:
+        sources.append((daily.filter(_days_q(edges)), "day"))
+    return sources
+
+
 def read_period(
     period: Period,
     daily: QuerySet[Any],
@@ -63,21 +75,13 @@ def read_period(
     *,
     by_date: bool = False,
 ) -> list[dict[str, Any]]:
-    """Grouped sums over the period: whole months from the monthly rollup, the other days
-    from the daily one. With `by_date`, rows are also grouped by their day or month (as
-    `date`), for series."""
-    months, edges = period.split_by_months()
+    """Grouped sums over the period (`period_sources`). With `by_date`, rows are also
+    grouped by their day or month (as `date`), for series."""
     rows: list[dict[str, Any]] = []
-    if months:
-        in_months = monthly.filter(month__gte=months[0].start, month__lt=months[-1].end)
+    for source, date_column in period_sources(period, daily, monthly):
         if by_date:
-            in_months = in_months.annotate(date=F("month"))
-        rows += grouped(in_months, [*keys, *(["date"] if by_date else [])], sums)
-    if edges:
-        on_days = daily.filter(_days_q(edges))
-        if by_date:
-            on_days = on_days.annotate(date=F("day"))
-        rows += grouped(on_days, [*keys, *(["date"] if by_date else [])], sums)
+            source = source.annotate(date=F(date_column))
+        rows += grouped(source, [*keys, *(["date"] if by_date else [])], sums)
     return rows
 
 

@@ -16,7 +16,7 @@ from django.db.models import F, Q, QuerySet, Sum
 from django.db.models.functions import TruncDate
 
 from crm.analytics.credit import ORDER_ITEM, Narrowing, credited_q
-from crm.analytics.metrics import grouped, read_period, series_rows
+from crm.analytics.metrics import read_period, series_rows
 from crm.analytics.models import CreditedProductSales, ProductSalesDay, ProductSalesMonth
 from crm.analytics.product_rollups import items_paid
 from crm.core.money import ZERO, money
@@ -36,7 +36,7 @@ class ProductTotals:
         self.quantity += row["sold"] or 0
 
 
-_ROLLUP_SUMS = {"amount": Sum("sales_amount"), "sold": Sum("quantity")}
+ROLLUP_SUMS = {"amount": Sum("sales_amount"), "sold": Sum("quantity")}
 _ITEM_SUMS = {"amount": Sum("amount"), "sold": Sum("quantity")}
 
 
@@ -50,11 +50,11 @@ def _credited_rows(
     """Sums over the period for a narrower viewer, grouped by `keys` and, with `by`
     ("day" or "month"), by the day or the month each falls on (as `date`)."""
     with transaction.atomic():
-        _trust_clustering()
+        trust_clustering()
         return _read_credited(period, scope, narrowing, only, keys, by=by)
 
 
-def _trust_clustering() -> None:
+def trust_clustering() -> None:
     """The credited rollup is written clustered by department, group and rep, so a scope's
     rows lie together; PostgreSQL's default cost of a random page read (4, for spinning
     disks) still prices the three index scans above a sequential scan of the whole table
@@ -67,15 +67,34 @@ def _trust_clustering() -> None:
 def _read_credited(
     period: Period, scope: ResolvedScope, narrowing: Narrowing | None, only: Q, keys: list[str], *, by: str | None
 ) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    for grouped_rows, dated in credited_sources(period, scope, narrowing, only, keys, by=by):
+        piece_rows = [dict(row) for row in grouped_rows]
+        if dated is not None:  # the piece lies in one month
+            for row in piece_rows:
+                row["date"] = dated
+        rows += piece_rows
+    return rows
+
+
+def credited_sources(
+    period: Period, scope: ResolvedScope, narrowing: Narrowing | None, only: Q, keys: list[str], *, by: str | None
+) -> list[tuple[QuerySet[Any], date | None]]:
+    """The grouped queries whose rows answer a narrower viewer's period: the whole months
+    from the credited rollup's months, the other pieces from its days in open months and
+    from the raw orders in closed ones; each with the month its rows are dated by when a
+    series by month reads a piece of one (else None)."""
     credited = CreditedProductSales.objects.filter(credited_q(scope, narrowing), only)
     pieces = list(period.buckets(Grain.MONTH))
     whole_months = [
         piece.start for piece in pieces if by != "day" and piece.start.day == 1 and piece.end == next_month(piece.start)
     ]
-    rows: list[dict[str, Any]] = []
+    sources: list[tuple[QuerySet[Any], date | None]] = []
     if whole_months:
         in_months = credited.filter(month__in=whole_months)
-        rows += _grouped(in_months.annotate(date=F("month")) if by else in_months, keys, by == "month", _ROLLUP_SUMS)
+        sources.append(
+            (_grouped(in_months.annotate(date=F("month")) if by else in_months, keys, by == "month", ROLLUP_SUMS), None)
+        )
     for piece in pieces:
         if piece.start in whole_months:
             continue
@@ -84,12 +103,9 @@ def _read_credited(
             piece_rows = _grouped(paid.annotate(date=TruncDate("order__paid_at")), keys, by == "day", _ITEM_SUMS)
         else:
             on_days = credited.filter(day__gte=piece.start, day__lt=piece.end)
-            piece_rows = _grouped(on_days.annotate(date=F("day")), keys, by == "day", _ROLLUP_SUMS)
-        if by == "month":  # the piece lies in one month
-            for row in piece_rows:
-                row["date"] = piece.start
-        rows += piece_rows
-    return rows
+            piece_rows = _grouped(on_days.annotate(date=F("day")), keys, by == "day", ROLLUP_SUMS)
+        sources.append((piece_rows, piece.start if by == "month" else None))
+    return sources
 
 
 def _compacted(month: date) -> bool:
@@ -97,8 +113,10 @@ def _compacted(month: date) -> bool:
     return CreditedProductSales.objects.filter(month=month, day=None).exists()
 
 
-def _grouped(rows: QuerySet[Any], keys: list[str], dated: bool, sums: dict[str, Any]) -> list[dict[str, Any]]:
-    return grouped(rows, [*keys, *(["date"] if dated else [])], sums)
+def _grouped(rows: QuerySet[Any], keys: list[str], dated: bool, sums: dict[str, Any]) -> QuerySet[Any]:
+    """Sums per key, and per day or month (as `date`) when `dated`: a series, or totals by
+    product or category, always group by something."""
+    return rows.values(*keys, *(["date"] if dated else [])).annotate(**sums)
 
 
 def product_totals(
@@ -119,7 +137,7 @@ def product_totals(
             ProductSalesDay.objects.filter(only),
             ProductSalesMonth.objects.filter(only),
             [column],
-            _ROLLUP_SUMS,
+            ROLLUP_SUMS,
         )
     else:
         rows = _credited_rows(period, scope, narrowing, only, [column], by=None)
@@ -143,7 +161,7 @@ def product_series(
     totals = {bucket.start: ProductTotals() for bucket in buckets}
     if _whole_company(scope, narrowing):
         daily, monthly = ProductSalesDay.objects.filter(only), ProductSalesMonth.objects.filter(only)
-        dated = series_rows(period, grain, daily, monthly, _ROLLUP_SUMS)
+        dated = series_rows(period, grain, daily, monthly, ROLLUP_SUMS)
     else:
         by = "day" if grain in (Grain.DAY, Grain.WEEK) else "month"
         rows = _credited_rows(period, scope, narrowing, only, [], by=by)

@@ -3,7 +3,7 @@ all time are summarised by the same SQL on PostgreSQL and SQLite; and, for a reb
 whole rollups written anew beside the old ones and swapped in."""
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
@@ -36,6 +36,21 @@ def insert_grouped(
             f"INSERT INTO {quote(table)} ({targets}) SELECT {sources} FROM ({sql}) source{order}",
             parameters,
         )
+
+
+def union_all(querysets: Iterable[QuerySet[Any]]) -> tuple[str, list[Any]] | None:
+    """The rows of these queries one after the other (UNION ALL) as SQL and its parameters,
+    leaving out a query on no ids at all; None when every query was one."""
+    selects: list[str] = []
+    parameters: list[Any] = []
+    for rows in querysets:
+        try:
+            sql, piece_parameters = rows.order_by().query.sql_with_params()
+        except EmptyResultSet:
+            continue
+        selects.append(sql)
+        parameters.extend(piece_parameters)
+    return (" UNION ALL ".join(selects), parameters) if selects else None
 
 
 def written_table(model: type[Model]) -> str:

@@ -6,7 +6,7 @@ from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, Q
 
 from crm.accounts.models import User
 from crm.analytics import churn_figures, customer_figures, metrics
@@ -14,7 +14,8 @@ from crm.analytics.composition import customer_composition
 from crm.analytics.credit import Narrowing
 from crm.analytics.development_figures import Development, development, development_series
 from crm.analytics.metrics import SalesTotals
-from crm.analytics.product_figures import ProductTotals, inventory_turnover, product_series, product_totals
+from crm.analytics.product_figures import inventory_turnover, product_series
+from crm.analytics.product_ranking import RankedProduct, rank_products
 from crm.analytics.stock import stock_totals
 from crm.commerce.models import Category, Product
 from crm.core.periods import Period, month_start, today
@@ -162,6 +163,19 @@ def ranking(
             {"rank": rank, "id": key, "name": customer_names.get(key, ""), "value": _text(getattr(value, figure))}
             for key, rank, value in ranked
         ]
+    if subject in ("product", "category"):
+        ranking = rank_products(period, scope=scope, by=subject, narrowing=narrowing, figure=figure, limit=limit)
+        products = ranking.best if descending else ranking.slowest
+        names = subject_names(subject, {product.id for product in products})
+        return [
+            {
+                "rank": product.best if descending else product.slowest,
+                "id": product.id,
+                "name": names.get(product.id, ""),
+                "value": _text(getattr(product.totals, figure)),
+            }
+            for product in products
+        ]
     values = _values(period, subject, figure, scope=scope, narrowing=narrowing)
     ranks = metrics.competition_ranks(values, descending=descending)
     ordered = sorted(values, key=lambda key: (ranks[key], key))[:limit]
@@ -179,11 +193,6 @@ def _values(
     if subject in ("rep", "group", "department"):
         rows = breakdown(period, subject, scope=scope, narrowing=narrowing)
         return {row["id"]: row[figure] for row in rows}
-    if subject in ("product", "category"):
-        totals = product_totals(period, scope=scope, by=subject, narrowing=narrowing)
-        catalogue = Product.objects.all() if subject == "product" else Category.objects.all()
-        every = set(catalogue.values_list("id", flat=True)) if scope.everything else set()
-        return {key: getattr(totals.get(key, ProductTotals()), figure) for key in (set(totals) | every) - {None}}
     raise ValueError(subject)
 
 
@@ -248,35 +257,26 @@ def products(
     slowest sellers (ranked upwards, those that sold nothing included for a viewer who sees
     the whole company), each with its sales quantity; with `product` or `category`, that
     one's sales over time by grain."""
-    totals = product_totals(period, scope=scope, by=by, narrowing=narrowing)
-    amounts = {key: total.sales_amount for key, total in totals.items() if key is not None}
-    if scope.everything and not narrowing:
-        catalogue: QuerySet[Any] = Product.objects.all() if by == "product" else Category.objects.all()
-        for key in catalogue.values_list("id", flat=True):
-            amounts.setdefault(key, Decimal("0.00"))
-    best = metrics.competition_ranks(amounts)
-    slowest = metrics.competition_ranks(amounts, descending=False)
-    top = sorted(amounts, key=lambda key: (best[key], key))[:limit]
-    bottom = sorted(amounts, key=lambda key: (slowest[key], key))[:limit]
-    names = subject_names(by, set(top) | set(bottom))
-    categories = _categories(set(top) | set(bottom)) if by == "product" else {}
+    ranking = rank_products(period, scope=scope, by=by, narrowing=narrowing, limit=limit)
+    shown = {product.id for product in ranking.best} | {product.id for product in ranking.slowest}
+    names = subject_names(by, shown)
+    categories = _categories(shown) if by == "product" else {}
     # Stock is the company's: its turnover is against the company's sales, so only a
     # viewer who sees those gets it.
     company = scope.everything and not narrowing
-    stock = stock_totals(period, set(top) | set(bottom)) if company and by == "product" else {}
+    stock = stock_totals(period, shown) if company and by == "product" else {}
 
-    def row(key: int, rank: int) -> dict[str, Any]:
-        total = totals.get(key, ProductTotals())
-        average = stock[key].average if key in stock else None
+    def row(product: RankedProduct, rank: int) -> dict[str, Any]:
+        average = stock[product.id].average if product.id in stock else None
         return {
-            "id": key,
-            "name": names.get(key, ""),
-            "category_name": categories.get(key, ""),
+            "id": product.id,
+            "name": names.get(product.id, ""),
+            "category_name": categories.get(product.id, ""),
             "rank": rank,
-            "sales_amount": total.sales_amount,
-            "quantity": total.quantity,
+            "sales_amount": product.totals.sales_amount,
+            "quantity": product.totals.quantity,
             "average_stock": average,
-            "inventory_turnover": inventory_turnover(total.quantity, average),
+            "inventory_turnover": inventory_turnover(product.totals.quantity, average),
         }
 
     series: list[dict[str, Any]] = []
@@ -290,10 +290,10 @@ def products(
         "period": period,
         "by": by,
         "series": series,
-        "sales_amount": sum(amounts.values(), Decimal("0.00")),
-        "quantity": sum(total.quantity for total in totals.values()),
-        "best": [row(key, best[key]) for key in top],
-        "slowest": [row(key, slowest[key]) for key in bottom],
+        "sales_amount": ranking.totals.sales_amount,
+        "quantity": ranking.totals.quantity,
+        "best": [row(product, product.best) for product in ranking.best],
+        "slowest": [row(product, product.slowest) for product in ranking.slowest],
     }
 
 

@@ -21,8 +21,10 @@ from crm.analytics.composition import customer_composition
 from crm.analytics.credit import Narrowing
 from crm.analytics.models import CreditedProductSales
 from crm.analytics.product_figures import product_series, product_totals
+from crm.analytics.product_ranking import rank_products
 from crm.analytics.rollups import rebuild_rollups, refresh_changed_days
 from crm.analytics.tests import definitions
+from crm.commerce.models import Category, Product
 from crm.commerce.services import record_order, record_status_change, upsert_product
 from crm.core.models import ChangedDay
 from crm.core.periods import Period
@@ -185,6 +187,7 @@ def _assert_rollups_agree(viewers):
             assert {
                 key: (total.sales_amount, total.quantity) for key, total in answered_products.items()
             } == definitions.products(period, credited), (period, scope, narrowing)
+            _assert_products_ranked(period, scope, narrowing, credited)
         developed = definitions.development(period)
         for column, index in [("rep", 0), ("group", 2), ("department", 3)]:
             expected_counts: dict = {}
@@ -265,6 +268,38 @@ def _assert_calendar_customers_summarised(cast):
                 assert {row["key"]: row["customers"] for row in composition[key]} == expected, (before, key)
 
 
+def _assert_products_ranked(period, scope, narrowing, credited):
+    """Best and slowest sellers by product and category, both figures: ranks shared as
+    METRICS.md's rankings say; the company ranks its whole catalogue, unsold included."""
+    sold = definitions.products(period, credited)
+    company = scope.everything and not narrowing
+    category_of = dict(Product.objects.values_list("id", "category_id"))
+    for by, catalogue in [("product", Product), ("category", Category)]:
+        totals: dict = (
+            {key: [Decimal("0"), 0] for key in catalogue.objects.values_list("id", flat=True)} if company else {}
+        )
+        for product, (amount, quantity) in sold.items():
+            key = product if by == "product" else category_of[product]
+            if key is not None:
+                totals.setdefault(key, [Decimal("0"), 0])
+                totals[key][0] += amount
+                totals[key][1] += quantity
+        for figure, index in [("sales_amount", 0), ("quantity", 1)]:
+            values = {key: total[index] for key, total in totals.items()}
+            ranking = rank_products(period, scope=scope, by=by, narrowing=narrowing, figure=figure, limit=2)
+            for answered, descending in [(ranking.best, True), (ranking.slowest, False)]:
+                ranks = metrics.competition_ranks(values, descending=descending)
+                expected = sorted(values, key=lambda key: (ranks[key], key))[:2]
+                assert [(row.id, row.best if descending else row.slowest) for row in answered] == [
+                    (key, ranks[key]) for key in expected
+                ], (period, scope, narrowing, by, figure, descending)
+                assert [getattr(row.totals, figure) for row in answered] == [values[key] for key in expected]
+            assert (ranking.totals.sales_amount, ranking.totals.quantity) == (
+                sum((amount for amount, _ in sold.values()), Decimal("0")),
+                sum(quantity for _, quantity in sold.values()),
+            )
+
+
 def _assert_series_agree(viewers):
     for period, grain in [(PERIODS[1], "week"), (PERIODS[1], "month"), (PERIODS[0], "quarter"), (PERIODS[3], "day")]:
         for scope, narrowing, credited in viewers:
@@ -317,10 +352,10 @@ def test_rollups_answer_as_the_definitions(organisation, customers_history, move
                 unit="盒",
                 manufacturer="",
                 price=Decimal(f"{number + 3}.50"),
-                category=None,
+                category=[{"code": "A", "name": "抗感染药"}, {"code": "B", "name": "维生素"}, None, None][number],
                 at=START,
             )
-            for number in range(3)
+            for number in range(4)  # the last is never sold: the company's slowest seller
         ]
         customers = _customers(cast, customers_history)
         # 张伟 moves between the two groups and back: old orders stay with the group of then.
