@@ -170,6 +170,21 @@ class ProductSalesMonth(ProductFigures):
         return f"{self.month:%Y-%m} product {self.product_id}"
 
 
+class ProductSalesPeriod(ProductFigures):
+    """The company's sales of a product over a calendar quarter or year (`grain`, and
+    `start`, its first day), summed from the months: a year ending at a month's end reads
+    six pieces (two months, three quarters, a month) instead of twelve months."""
+
+    grain = models.CharField(max_length=8)
+    start = models.DateField()
+
+    class Meta:
+        indexes = [models.Index(fields=["grain", "start"])]
+
+    def __str__(self) -> str:
+        return f"{self.grain} {self.start} product {self.product_id}"
+
+
 class CreditedProductSales(ProductFigures):
     """A product's sales credited to a rep, group and department (what a viewer with a
     narrower scope reads) over a calendar month. A complete month has one row per key

@@ -1,9 +1,9 @@
 """Product sales (METRICS.md, products and stock): a product's or category's sales amount
 (Σ item amount of counted orders paid in the period) and sales quantity, and inventory
 turnover. A viewer who sees the whole company, without narrowing, reads the company's
-product rollups by month and day; anyone else reads the sales credited to the reps and
-units they see, by month, with the days around whole months of a complete month read
-from the raw orders paid then."""
+product rollups by calendar year, quarter, month and day; anyone else reads the sales
+credited to the reps and units they see, by month, with the days around whole months of
+a complete month read from the raw orders paid then."""
 
 from collections import defaultdict
 from dataclasses import dataclass
@@ -16,8 +16,8 @@ from django.db.models import F, Q, QuerySet, Sum
 from django.db.models.functions import TruncDate
 
 from crm.analytics.credit import ORDER_ITEM, Narrowing, credited_q
-from crm.analytics.metrics import read_period, series_rows
-from crm.analytics.models import CreditedProductSales, ProductSalesDay, ProductSalesMonth
+from crm.analytics.metrics import series_rows
+from crm.analytics.models import CreditedProductSales, ProductSalesDay, ProductSalesMonth, ProductSalesPeriod
 from crm.analytics.product_rollups import items_paid
 from crm.core.money import ZERO, money
 from crm.core.periods import Grain, Period, bucket_start, month_start, next_month
@@ -38,6 +38,21 @@ class ProductTotals:
 
 ROLLUP_SUMS = {"amount": Sum("sales_amount"), "sold": Sum("quantity")}
 _ITEM_SUMS = {"amount": Sum("amount"), "sold": Sum("quantity")}
+
+
+def company_sources(period: Period, only: Q) -> list[QuerySet[Any]]:
+    """The company's product rows of a period, by its calendar pieces: whole years and
+    quarters from ProductSalesPeriod, whole months from ProductSalesMonth, other days
+    from ProductSalesDay."""
+    sources: list[QuerySet[Any]] = []
+    for grain, piece in period.calendar_pieces():
+        if grain == Grain.DAY:
+            sources.append(ProductSalesDay.objects.filter(only, day__gte=piece.start, day__lt=piece.end))
+        elif grain == Grain.MONTH:
+            sources.append(ProductSalesMonth.objects.filter(only, month=piece.start))
+        else:
+            sources.append(ProductSalesPeriod.objects.filter(only, grain=grain, start=piece.start))
+    return sources
 
 
 def _whole_company(scope: ResolvedScope, narrowing: Narrowing | None) -> bool:
@@ -132,13 +147,11 @@ def product_totals(
     column = "product_id" if by == "product" else "product__category_id"
     only = only or Q()
     if _whole_company(scope, narrowing):
-        rows = read_period(
-            period,
-            ProductSalesDay.objects.filter(only),
-            ProductSalesMonth.objects.filter(only),
-            [column],
-            ROLLUP_SUMS,
-        )
+        rows = [
+            dict(row)
+            for source in company_sources(period, only)
+            for row in source.values(column).annotate(**ROLLUP_SUMS)
+        ]
     else:
         rows = _credited_rows(period, scope, narrowing, only, [column], by=None)
     totals: dict[int | None, ProductTotals] = defaultdict(ProductTotals)

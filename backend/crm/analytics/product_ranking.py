@@ -11,9 +11,13 @@ from django.db import connection, transaction
 from django.db.models import Model, Q, QuerySet
 
 from crm.analytics.credit import Narrowing
-from crm.analytics.metrics import period_sources
-from crm.analytics.models import ProductSalesDay, ProductSalesMonth
-from crm.analytics.product_figures import ROLLUP_SUMS, ProductTotals, credited_sources, trust_clustering
+from crm.analytics.product_figures import (
+    ROLLUP_SUMS,
+    ProductTotals,
+    company_sources,
+    credited_sources,
+    trust_clustering,
+)
 from crm.analytics.rollup_sql import union_all
 from crm.commerce.models import Category, Product
 from crm.core.money import money
@@ -58,8 +62,7 @@ def rank_products(
     column = "product_id" if by == "product" else "product__category_id"
     company = scope.everything and not narrowing
     if company:
-        sources = period_sources(period, ProductSalesDay.objects.all(), ProductSalesMonth.objects.all())
-        grouped = [rows.values(column).annotate(**ROLLUP_SUMS) for rows, _ in sources]
+        grouped = [rows.values(column).annotate(**ROLLUP_SUMS) for rows in company_sources(period, Q())]
     else:
         grouped = [rows for rows, _ in credited_sources(period, scope, narrowing, Q(), [column], by=None)]
     catalogue = (Product if by == "product" else Category) if company else None

@@ -1,20 +1,20 @@
 """Keeping the product rollups right (DESIGN.md rule 7): the company's sales per product
-and day (and month, summed from the days), and the sales credited to each rep per product
-and month. The credited rollup keeps one row per key and day while a month is open and is
-compacted when the month is over; a change to a complete month re-aggregates that month
-from the raw orders."""
+and day (and month, summed from the days; quarter and year, summed from the months), and
+the sales credited to each rep per product and month. The credited rollup keeps one row
+per key and day while a month is open and is compacted when the month is over; a change
+to a complete month re-aggregates that month from the raw orders."""
 
 from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Any
 
 from django.db.models import DateField, F, QuerySet, Sum, Value
-from django.db.models.functions import Cast, TruncDate, TruncMonth
+from django.db.models.functions import Cast, Trunc, TruncDate, TruncMonth
 
-from crm.analytics.models import CreditedProductSales, ProductSalesDay, ProductSalesMonth
+from crm.analytics.models import CreditedProductSales, ProductSalesDay, ProductSalesMonth, ProductSalesPeriod
 from crm.analytics.rollup_sql import CREDIT_COLUMNS, credit, delete_rows, insert_grouped
 from crm.commerce.models import COUNTED_STATUSES, OrderItem
-from crm.core.periods import Grain, Period, day_start, month_start, next_month, today
+from crm.core.periods import Grain, Period, bucket_start, day_start, month_start, next_bucket, next_month, today
 
 _SUMS = {"item_amount": Sum("amount"), "sold_quantity": Sum("quantity")}
 _SUM_COLUMNS = {"sales_amount": "item_amount", "quantity": "sold_quantity"}
@@ -50,7 +50,8 @@ def summarise_company_days(period: Period) -> None:
 
 
 def summarise_company_months(first_month: date, end_month: date) -> None:
-    """ProductSalesMonth for the months `[first_month, end_month)`, from the days."""
+    """ProductSalesMonth for the months `[first_month, end_month)`, from the days, and the
+    quarters and years holding them."""
     ProductSalesMonth.objects.filter(month__gte=first_month, month__lt=end_month).delete()
     insert_grouped(
         ProductSalesMonth,
@@ -65,6 +66,30 @@ def summarise_company_months(first_month: date, end_month: date) -> None:
             "quantity": "total_quantity",
         },
     )
+    summarise_company_periods(first_month, end_month)
+
+
+def summarise_company_periods(first_month: date, end_month: date) -> None:
+    """ProductSalesPeriod for the quarters and years holding the months `[first_month,
+    end_month)`, from the months (after those were summarised)."""
+    last_month = end_month - timedelta(days=1)
+    for grain in (Grain.QUARTER, Grain.YEAR):
+        first, end = bucket_start(first_month, grain), next_bucket(bucket_start(last_month, grain), grain)
+        ProductSalesPeriod.objects.filter(grain=grain, start__gte=first, start__lt=end).delete()
+        insert_grouped(
+            ProductSalesPeriod,
+            ProductSalesMonth.objects.filter(month__gte=first, month__lt=end)
+            .annotate(period_grain=Value(grain), period_start=Trunc("month", grain, output_field=DateField()))
+            .values("period_grain", "period_start", "product_id")
+            .annotate(total_amount=Sum("sales_amount"), total_quantity=Sum("quantity")),
+            {
+                "grain": "period_grain",
+                "start": "period_start",
+                "product_id": "product_id",
+                "sales_amount": "total_amount",
+                "quantity": "total_quantity",
+            },
+        )
 
 
 def summarise_credited_months(first_month: date, end_month: date) -> None:

@@ -51,6 +51,7 @@ from crm.analytics.models import (
     DevelopmentMonth,
     ProductSalesDay,
     ProductSalesMonth,
+    ProductSalesPeriod,
     SalesDay,
     SalesMonth,
     StockMonth,
@@ -378,7 +379,7 @@ def rebuild_rollups() -> RefreshReport:
             _generous_memory()
             if order_period:
                 _summarise_orders(order_period, whole=True)
-        for model in (SalesMonth, ProductSalesMonth):
+        for model in (SalesMonth, ProductSalesMonth, ProductSalesPeriod):
             model.objects.all().delete()
         if order_period:
             _summarise_months(month_start(order_period.start), next_month(order_period.end - timedelta(days=1)))
