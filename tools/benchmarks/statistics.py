@@ -34,7 +34,7 @@ def _periods(end: date) -> dict[str, dict[str, str]]:
 
 def _calendar_periods(end: date) -> dict[str, dict[str, str]]:
     """A calendar quarter and year before the dataset's end: customer value over one calendar
-    period is read from its own rollups (decision 0007), over others grouped from the days."""
+    period is read from its own rollups (decision 0007), over others from its calendar pieces."""
     quarter_end = date(end.year, (end.month - 1) // 3 * 3 + 1, 1)
     quarter = date(quarter_end.year - (quarter_end.month == 1), (quarter_end.month - 4) % 12 + 1, 1)
     return {

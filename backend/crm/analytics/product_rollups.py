@@ -65,6 +65,8 @@ def summarise_company_months(first_month: date, end_month: date) -> None:
             "sales_amount": "total_amount",
             "quantity": "total_quantity",
         },
+        # A month's rows together: a period reads whole months (ten thousand rows each at L).
+        clustered_by=["calendar_month", "product_id"],
     )
     summarise_company_periods(first_month, end_month)
 
@@ -89,6 +91,7 @@ def summarise_company_periods(first_month: date, end_month: date) -> None:
                 "sales_amount": "total_amount",
                 "quantity": "total_quantity",
             },
+            clustered_by=["period_start", "product_id"],
         )
 
 

@@ -169,7 +169,7 @@ def ranking(
         names = subject_names(subject, {product.id for product in products})
         return [
             {
-                "rank": product.best if descending else product.slowest,
+                "rank": product.rank,
                 "id": product.id,
                 "name": names.get(product.id, ""),
                 "value": _text(getattr(product.totals, figure)),
@@ -266,13 +266,13 @@ def products(
     company = scope.everything and not narrowing
     stock = stock_totals(period, shown) if company and by == "product" else {}
 
-    def row(product: RankedProduct, rank: int) -> dict[str, Any]:
+    def row(product: RankedProduct) -> dict[str, Any]:
         average = stock[product.id].average if product.id in stock else None
         return {
             "id": product.id,
             "name": names.get(product.id, ""),
             "category_name": categories.get(product.id, ""),
-            "rank": rank,
+            "rank": product.rank,
             "sales_amount": product.totals.sales_amount,
             "quantity": product.totals.quantity,
             "average_stock": average,
@@ -292,8 +292,8 @@ def products(
         "series": series,
         "sales_amount": ranking.totals.sales_amount,
         "quantity": ranking.totals.quantity,
-        "best": [row(product, product.best) for product in ranking.best],
-        "slowest": [row(product, product.slowest) for product in ranking.slowest],
+        "best": [row(product) for product in ranking.best],
+        "slowest": [row(product) for product in ranking.slowest],
     }
 
 

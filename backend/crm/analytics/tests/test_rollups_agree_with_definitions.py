@@ -290,9 +290,14 @@ def _assert_products_ranked(period, scope, narrowing, credited):
             for answered, descending in [(ranking.best, True), (ranking.slowest, False)]:
                 ranks = metrics.competition_ranks(values, descending=descending)
                 expected = sorted(values, key=lambda key: (ranks[key], key))[:2]
-                assert [(row.id, row.best if descending else row.slowest) for row in answered] == [
-                    (key, ranks[key]) for key in expected
-                ], (period, scope, narrowing, by, figure, descending)
+                assert [(row.id, row.rank) for row in answered] == [(key, ranks[key]) for key in expected], (
+                    period,
+                    scope,
+                    narrowing,
+                    by,
+                    figure,
+                    descending,
+                )
                 assert [getattr(row.totals, figure) for row in answered] == [values[key] for key in expected]
             assert (ranking.totals.sales_amount, ranking.totals.quantity) == (
                 sum((amount for amount, _ in sold.values()), Decimal("0")),
