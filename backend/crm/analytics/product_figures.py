@@ -36,7 +36,7 @@ class ProductTotals:
         self.quantity += row["sold"] or 0
 
 
-ROLLUP_SUMS = {"amount": Sum("sales_amount"), "sold": Sum("quantity")}
+_ROLLUP_SUMS = {"amount": Sum("sales_amount"), "sold": Sum("quantity")}
 _ITEM_SUMS = {"amount": Sum("amount"), "sold": Sum("quantity")}
 
 
@@ -108,7 +108,10 @@ def credited_sources(
     if whole_months:
         in_months = credited.filter(month__in=whole_months)
         sources.append(
-            (_grouped(in_months.annotate(date=F("month")) if by else in_months, keys, by == "month", ROLLUP_SUMS), None)
+            (
+                _grouped(in_months.annotate(date=F("month")) if by else in_months, keys, by == "month", _ROLLUP_SUMS),
+                None,
+            )
         )
     for piece in pieces:
         if piece.start in whole_months:
@@ -118,7 +121,7 @@ def credited_sources(
             piece_rows = _grouped(paid.annotate(date=TruncDate("order__paid_at")), keys, by == "day", _ITEM_SUMS)
         else:
             on_days = credited.filter(day__gte=piece.start, day__lt=piece.end)
-            piece_rows = _grouped(on_days.annotate(date=F("day")), keys, by == "day", ROLLUP_SUMS)
+            piece_rows = _grouped(on_days.annotate(date=F("day")), keys, by == "day", _ROLLUP_SUMS)
         sources.append((piece_rows, piece.start if by == "month" else None))
     return sources
 
@@ -150,7 +153,7 @@ def product_totals(
         rows = [
             dict(row)
             for source in company_sources(period, only)
-            for row in source.values(column).annotate(**ROLLUP_SUMS)
+            for row in source.values(column).annotate(**_ROLLUP_SUMS)
         ]
     else:
         rows = _credited_rows(period, scope, narrowing, only, [column], by=None)
@@ -174,7 +177,7 @@ def product_series(
     totals = {bucket.start: ProductTotals() for bucket in buckets}
     if _whole_company(scope, narrowing):
         daily, monthly = ProductSalesDay.objects.filter(only), ProductSalesMonth.objects.filter(only)
-        dated = series_rows(period, grain, daily, monthly, ROLLUP_SUMS)
+        dated = series_rows(period, grain, daily, monthly, _ROLLUP_SUMS)
     else:
         by = "day" if grain in (Grain.DAY, Grain.WEEK) else "month"
         rows = _credited_rows(period, scope, narrowing, only, [], by=by)

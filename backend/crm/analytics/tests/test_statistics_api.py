@@ -209,6 +209,12 @@ def test_products_rank_best_and_slowest_sellers(summarised, as_person):
     ]
     supervisor = as_person("supervisor").get("/api/v1/statistics/products", SPRING).json()
     assert (supervisor["sales_amount"], supervisor["quantity"]) == ("1000.00", 80)
+    ranked = as_person("admin").get(
+        "/api/v1/statistics/rankings", {**SPRING, "subject": "product", "figure": "quantity", "direction": "asc"}
+    )
+    assert [(row["rank"], row["name"], row["value"]) for row in ranked.json()["rows"]] == [
+        (1, "阿莫西林胶囊 0.25g×24粒", "210")
+    ]
 
 
 def test_customer_value_covers_the_customers_one_sees_with_all_their_purchases(summarised, as_person):
