@@ -21,9 +21,9 @@ def credited_scope_q(scope: ResolvedScope, prefix: str = ROLLUP) -> Q:
     if scope.everything:
         return Q()
     return (
-        Q(**{f"{prefix}rep_id__in": scope.person_ids})
-        | Q(**{f"{prefix}group_id__in": scope.department_ids})
-        | Q(**{f"{prefix}department_id__in": scope.department_ids})
+        Q(**{f"{prefix}rep_id__any_of": scope.person_ids})
+        | Q(**{f"{prefix}group_id__any_of": scope.department_ids})
+        | Q(**{f"{prefix}department_id__any_of": scope.department_ids})
     )
 
 
@@ -48,7 +48,7 @@ class Narrowing:
         if self.department:
             unit = Department.objects.filter(id=self.department).first()
             units = subtree_ids(unit) if unit else set()
-            condition &= Q(**{f"{prefix}department_id__in": units}) | Q(**{f"{prefix}group_id__in": units})
+            condition &= Q(**{f"{prefix}department_id__any_of": units}) | Q(**{f"{prefix}group_id__any_of": units})
         return condition
 
 

@@ -158,12 +158,12 @@ def visible_customers_q(scope: ResolvedScope) -> Q:
     """Rows whose customer the viewer may see now (its current owner is in scope)."""
     if scope.everything:
         return Q()
-    return Q(customer_id__in=Customer.objects.filter(owner_id__in=scope.person_ids).values("id"))
+    return Q(customer_id__in=Customer.objects.filter(owner_id__any_of=scope.person_ids).values("id"))
 
 
 def owned_now_q(scope: ResolvedScope) -> Q:
     """Rows keyed by a customer's current owner (`owner`) that the viewer may see now."""
-    return Q() if scope.everything else Q(owner_id__in=scope.person_ids)
+    return Q() if scope.everything else Q(owner_id__any_of=scope.person_ids)
 
 
 def competition_ranks(values: Mapping[Any, Decimal | int | None], *, descending: bool = True) -> dict[Any, int]:

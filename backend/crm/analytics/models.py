@@ -508,7 +508,7 @@ class StockMonth(models.Model):
 class PerformanceReportQuerySet(ScopedQuerySet["PerformanceReport"]):
     def scope_q(self, scope: ResolvedScope) -> models.Q:
         # A report is about a unit: seen by whoever sees that unit's people, and its author.
-        return models.Q(department_id__in=scope.department_ids) | models.Q(author_id__in=scope.person_ids)
+        return models.Q(department_id__any_of=scope.department_ids) | models.Q(author_id__any_of=scope.person_ids)
 
 
 class PerformanceReport(models.Model):

@@ -97,7 +97,7 @@ def _units_in_scope(by: str, scope: ResolvedScope, narrowing: Narrowing) -> set[
     kind = DepartmentKind.GROUP if by == "group" else DepartmentKind.DEPARTMENT
     units = Department.objects.filter(kind=kind)
     if not scope.everything:
-        units = units.filter(id__in=scope.department_ids)
+        units = units.filter(id__any_of=scope.department_ids)
     if narrowing.group:
         units = units.filter(id=narrowing.group)
     if narrowing.department:

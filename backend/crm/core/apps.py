@@ -7,4 +7,4 @@ class CoreConfig(AppConfig):
     verbose_name = "核心"
 
     def ready(self) -> None:
-        from crm.core import schema  # noqa: F401  registers the OpenAPI extension
+        from crm.core import lookups, schema  # noqa: F401  register the any_of lookup, the OpenAPI extension

@@ -58,9 +58,9 @@ class ResolvedScope:
         if self.everything:
             return Q()
         if person_field:
-            return Q(**{f"{person_field}__id__in": self.person_ids})
+            return Q(**{f"{person_field}__id__any_of": self.person_ids})
         # The person rows themselves: also members who joined since the scope was resolved.
-        return Q(id__in=self.person_ids) | Q(department_id__in=self.department_ids)
+        return Q(id__any_of=self.person_ids) | Q(department_id__any_of=self.department_ids)
 
 
 def through_customer_q(scope: ResolvedScope, customer_model: Any) -> Q:
@@ -69,7 +69,7 @@ def through_customer_q(scope: ResolvedScope, customer_model: Any) -> Q:
     customers once instead of joining every row to its customer."""
     if scope.everything:
         return Q()
-    return Q(customer__in=customer_model.objects.filter(owner_id__in=scope.person_ids).values("id"))
+    return Q(customer__in=customer_model.objects.filter(owner_id__any_of=scope.person_ids).values("id"))
 
 
 class ScopeViewer(Protocol):

@@ -22,7 +22,7 @@ class DepartmentStatus(models.TextChoices):
 class DepartmentQuerySet(ScopedQuerySet["Department"]):
     def scope_q(self, scope: ResolvedScope) -> models.Q:
         # A unit is visible when its members' data is: the units of the scope.
-        return models.Q(id__in=scope.department_ids)
+        return models.Q(id__any_of=scope.department_ids)
 
 
 class Department(TimestampedModel):
