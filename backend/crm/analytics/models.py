@@ -212,6 +212,29 @@ class CreditedProductSales(ProductFigures):
         return f"{self.month:%Y-%m} product {self.product_id} rep {self.rep_id}"
 
 
+class UnitProductSales(ProductFigures):
+    """A product's sales credited to one sales unit (the order's credited group, or its
+    department when the rep was in no group) over a complete calendar month, quarter or
+    year (`grain`, and `start`, its first day), summed from the credited rollup's months.
+    A supervisor's product figures read their group's rows (six pieces a year, a few
+    thousand products each) instead of every rep's; the rows a unit in scope does not
+    hold (a rep who moved in, an order credited to a department whose group has moved
+    away) are still read from the credited rollup. A month's rows are written once it is
+    compacted, a quarter's and a year's once their last month is."""
+
+    grain = models.CharField(max_length=8)
+    start = models.DateField()
+    unit = _credited("department")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["grain", "start", "unit", "product"], name="unit_product_sales_key")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.grain} {self.start} unit {self.unit_id} product {self.product_id}"
+
+
 class CustomerSalesDay(models.Model):
     """A customer's purchases on one business day, per credited rep: their count and sum,
     and the first and last payment times (the purchase cycle is measured between them)."""

@@ -2,8 +2,9 @@
 (Σ item amount of counted orders paid in the period) and sales quantity, and inventory
 turnover. A viewer who sees the whole company, without narrowing, reads the company's
 product rollups by calendar year, quarter, month and day; anyone else reads the sales
-credited to the reps and units they see, by month, with the days around whole months of
-a complete month read from the raw orders paid then."""
+credited to the reps and units they see: their units' rows by complete month, quarter and
+year, the credited rollup's by month and open day, the days around whole months of a
+complete month from the raw orders paid then."""
 
 from collections import defaultdict
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from crm.analytics.credit import ORDER_ITEM, Narrowing, credited_q
 from crm.analytics.metrics import series_rows
 from crm.analytics.models import CreditedProductSales, ProductSalesDay, ProductSalesMonth, ProductSalesPeriod
 from crm.analytics.product_rollups import items_paid
+from crm.analytics.unit_product_sources import held_by_units
 from crm.core.money import ZERO, money
 from crm.core.periods import Grain, Period, bucket_start, month_start, next_month
 from crm.core.scope import ResolvedScope
@@ -95,16 +97,23 @@ def _read_credited(
 def credited_sources(
     period: Period, scope: ResolvedScope, narrowing: Narrowing | None, only: Q, keys: list[str], *, by: str | None
 ) -> list[tuple[QuerySet[Any], date | None]]:
-    """The grouped queries whose rows answer a narrower viewer's period: the whole months
-    from the credited rollup's months, the other pieces from its days in open months and
-    from the raw orders in closed ones; each with the month its rows are dated by when a
-    series by month reads a piece of one (else None)."""
+    """The grouped queries whose rows answer a narrower viewer's period: without a
+    narrowing, the complete months, quarters and years from their units' rows (and what
+    no unit in scope holds); other whole months from the credited rollup's months, the
+    other pieces from its days in open months and from the raw orders in closed ones; each
+    with the month its rows are dated by when a series by month reads a piece of one
+    (else None)."""
     credited = CreditedProductSales.objects.filter(credited_q(scope, narrowing), only)
     pieces = list(period.buckets(Grain.MONTH))
     whole_months = [
         piece.start for piece in pieces if by != "day" and piece.start.day == 1 and piece.end == next_month(piece.start)
     ]
     sources: list[tuple[QuerySet[Any], date | None]] = []
+    answered: set[date] = set()
+    if whole_months and not narrowing:
+        by_units, answered = held_by_units(period, scope, only, by_month=by == "month")
+        sources += [(_grouped(rows, keys, by == "month", _ROLLUP_SUMS), None) for rows in by_units]
+    whole_months = [month for month in whole_months if month not in answered]
     if whole_months:
         in_months = credited.filter(month__in=whole_months)
         sources.append(
@@ -114,7 +123,7 @@ def credited_sources(
             )
         )
     for piece in pieces:
-        if piece.start in whole_months:
+        if piece.start in whole_months or piece.start in answered:
             continue
         if _compacted(month_start(piece.start)):
             paid = items_paid(piece.start, piece.end).filter(credited_q(scope, narrowing, ORDER_ITEM), only)

@@ -2,16 +2,24 @@
 and day (and month, summed from the days; quarter and year, summed from the months), and
 the sales credited to each rep per product and month. The credited rollup keeps one row
 per key and day while a month is open and is compacted when the month is over; a change
-to a complete month re-aggregates that month from the raw orders."""
+to a complete month re-aggregates that month from the raw orders. The sales per credited
+unit (UnitProductSales) are summed from a month's credited rows whenever they are written
+as a complete month, and its quarter and year from its months."""
 
 from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Any
 
 from django.db.models import DateField, F, QuerySet, Sum, Value
-from django.db.models.functions import Cast, Trunc, TruncDate, TruncMonth
+from django.db.models.functions import Cast, Coalesce, Trunc, TruncDate, TruncMonth
 
-from crm.analytics.models import CreditedProductSales, ProductSalesDay, ProductSalesMonth, ProductSalesPeriod
+from crm.analytics.models import (
+    CreditedProductSales,
+    ProductSalesDay,
+    ProductSalesMonth,
+    ProductSalesPeriod,
+    UnitProductSales,
+)
 from crm.analytics.rollup_sql import CREDIT_COLUMNS, credit, delete_rows, insert_grouped
 from crm.commerce.models import COUNTED_STATUSES, OrderItem
 from crm.core.periods import Grain, Period, bucket_start, day_start, month_start, next_bucket, next_month, today
@@ -122,6 +130,50 @@ def summarise_credited_months(first_month: date, end_month: date) -> None:
         # otherwise read every page of the table).
         clustered_by=["credit_department", "credit_group", "credit_rep", "calendar_month"],
     )
+    summarise_unit_months(first_month, end_month)
+
+
+def summarise_unit_months(first_month: date, end_month: date) -> None:
+    """UnitProductSales of the complete months `[first_month, end_month)`, from their
+    credited rows, then of the quarters and years holding them."""
+    delete_rows(UnitProductSales.objects.filter(grain=Grain.MONTH, start__gte=first_month, start__lt=end_month))
+    insert_grouped(
+        UnitProductSales,
+        CreditedProductSales.objects.filter(month__gte=first_month, month__lt=end_month)
+        .annotate(month_grain=Value(Grain.MONTH), credited_unit=Coalesce("group_id", "department_id"))
+        .values("month_grain", "month", "credited_unit", "product_id")
+        .annotate(total_amount=Sum("sales_amount"), total_quantity=Sum("quantity")),
+        _UNIT_COLUMNS | {"grain": "month_grain", "start": "month"},
+        # A unit's rows of one month together: a supervisor reads a few pieces of one unit.
+        clustered_by=["month", "credited_unit", "product_id"],
+    )
+    last_month = end_month - timedelta(days=1)
+    # The quarters from the months, the years from the quarters: a year re-summed after a
+    # late change to one of its months reads four quarters' rows, not twelve months'.
+    for grain, parts in [(Grain.QUARTER, Grain.MONTH), (Grain.YEAR, Grain.QUARTER)]:
+        first, end = bucket_start(first_month, grain), next_bucket(bucket_start(last_month, grain), grain)
+        delete_rows(UnitProductSales.objects.filter(grain=grain, start__gte=first, start__lt=end))
+        insert_grouped(
+            UnitProductSales,
+            UnitProductSales.objects.filter(grain=parts, start__gte=first, start__lt=end)
+            .annotate(
+                period_grain=Value(grain),
+                period_start=Trunc("start", grain, output_field=DateField()),
+                credited_unit=F("unit_id"),
+            )
+            .values("period_grain", "period_start", "credited_unit", "product_id")
+            .annotate(total_amount=Sum("sales_amount"), total_quantity=Sum("quantity")),
+            _UNIT_COLUMNS | {"grain": "period_grain", "start": "period_start"},
+            clustered_by=["period_start", "credited_unit", "product_id"],
+        )
+
+
+_UNIT_COLUMNS = {
+    "unit_id": "credited_unit",
+    "product_id": "product_id",
+    "sales_amount": "total_amount",
+    "quantity": "total_quantity",
+}
 
 
 def summarise_credited_days(period: Period) -> None:
@@ -177,6 +229,7 @@ def compact_credited_months(before: date) -> list[date]:
             },
         )
         days.delete()
+        summarise_unit_months(month, next_month(month))
     return months
 
 

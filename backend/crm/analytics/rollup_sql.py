@@ -21,12 +21,15 @@ def insert_grouped(
 ) -> None:
     """INSERT INTO the rollup (its columns) SELECT the aliases of a grouped query; with
     `clustered_by` (aliases), in that order, so that the rows one viewer reads lie together
-    on disk instead of in the grouping's hash order."""
+    on disk instead of in the grouping's hash order. A query reading a rollup that is being
+    written anew reads its new rows (one rollup summed from another in the same rebuild)."""
     try:
         sql, parameters = queryset.order_by().query.sql_with_params()
     except EmptyResultSet:  # a filter on no ids at all: nothing to insert
         return
     quote = connection.ops.quote_name
+    for written, copy in (_NEW_COPIES.get() or {}).items():
+        sql = sql.replace(quote(written), quote(copy))
     table = written_table(model)
     targets = ", ".join(quote(column) for column in columns)
     sources = ", ".join(quote(alias) for alias in columns.values())

@@ -55,6 +55,7 @@ from crm.analytics.models import (
     SalesDay,
     SalesMonth,
     StockMonth,
+    UnitProductSales,
 )
 from crm.analytics.product_rollups import (
     rebuild_credited,
@@ -383,7 +384,7 @@ def rebuild_rollups() -> RefreshReport:
             model.objects.all().delete()
         if order_period:
             _summarise_months(month_start(order_period.start), next_month(order_period.end - timedelta(days=1)))
-    with written_anew(CreditedProductSales):
+    with written_anew(CreditedProductSales, UnitProductSales):
         _generous_memory()
         if order_period:
             rebuild_credited(order_period)

@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from crm.accounts.demo import build_demo_organisation
+from crm.accounts.models import User
 from crm.analytics import churn_figures, customer_figures, development_figures, metrics
 from crm.analytics.composition import customer_composition
 from crm.analytics.credit import Narrowing
@@ -33,7 +34,7 @@ from crm.customers.models import Customer
 from crm.customers.services.mall import record_mall_customer
 from crm.customers.services.ownership import close_period, open_period
 from crm.dictionary.services import set_parameter
-from crm.org.services import move_person
+from crm.org.services import move_person, update_department
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 START = datetime(2026, 1, 1, tzinfo=SHANGHAI)
@@ -143,21 +144,29 @@ def _record_orders(customers, customers_history, products, shuffle: random.Rando
             refresh_changed_days()
 
 
-def _viewers(cast):
-    """Who reads product sales, and which orders each one's figures keep: the company,
-    a supervisor (their group's people and units), one rep, one group."""
-    supervisor = cast.supervisor.resolved_scope()
-
-    def in_scope(order):
+def _credited_within(scope):
+    def credited(order):
         return (
-            order.credited_rep_id in supervisor.person_ids
-            or order.credited_group_id in supervisor.department_ids
-            or order.credited_department_id in supervisor.department_ids
+            order.credited_rep_id in scope.person_ids
+            or order.credited_group_id in scope.department_ids
+            or order.credited_department_id in scope.department_ids
         )
 
+    return credited
+
+
+def _viewers(cast):
+    """Who reads product sales, and which orders each one's figures keep: the company,
+    a supervisor (their group's people and units), a manager (a department and its
+    groups), a rep on their own, one rep, one group."""
+    supervisor = cast.supervisor.resolved_scope()
+    in_scope = _credited_within(supervisor)
+    manager, rep = cast.manager.resolved_scope(), cast.rep_li.resolved_scope()
     return [
         (EVERYTHING, None, lambda order: True),
         (supervisor, None, in_scope),
+        (manager, None, _credited_within(manager)),
+        (rep, None, _credited_within(rep)),
         (EVERYTHING, Narrowing(rep=cast.rep_zhang.id), lambda order: order.credited_rep_id == cast.rep_zhang.id),
         (
             supervisor,
@@ -305,6 +314,18 @@ def _assert_products_ranked(period, scope, narrowing, credited):
             )
 
 
+def _assert_calendar_products(viewers):
+    """Product sales over periods of calendar pieces (a year, quarters, months, days),
+    which a viewer who sees some units reads from their units' rows."""
+    for period in CALENDAR_PERIODS:
+        for scope, narrowing, credited in viewers:
+            answered = product_totals(period, scope=scope, narrowing=narrowing)
+            assert {key: (total.sales_amount, total.quantity) for key, total in answered.items()} == (
+                definitions.products(period, credited)
+            ), (period, scope, narrowing)
+            _assert_products_ranked(period, scope, narrowing, credited)
+
+
 def _assert_series_agree(viewers):
     for period, grain in [(PERIODS[1], "week"), (PERIODS[1], "month"), (PERIODS[0], "quarter"), (PERIODS[3], "day")]:
         for scope, narrowing, credited in viewers:
@@ -385,6 +406,7 @@ def test_rollups_answer_as_the_definitions(organisation, customers_history, move
         assert not CreditedProductSales.objects.filter(day__isnull=False).exists()
         _assert_rollups_agree(viewers)
         _assert_series_agree(viewers)
+        _assert_calendar_products(viewers)
         _assert_churn_agrees(cast)
         _assert_calendar_customers_summarised(cast)
         # The supervisor's people now own another customer, with its lapses and registration.
@@ -404,6 +426,12 @@ def test_rollups_answer_as_the_definitions(organisation, customers_history, move
         _assert_calendar_customers_summarised(cast)
         rebuild_rollups()
         _assert_rollups_agree(viewers)
+        _assert_calendar_products(viewers)
         _assert_churn_agrees(cast)
         _assert_calendar_customers_summarised(cast)
+        # 杭州组 moves to another department: the region keeps what was credited to it then.
+        update_department(actor=cast.admin, department=cast.hangzhou_group, parent=cast.service_department)
+        manager = User.objects.get(id=cast.manager.id).resolved_scope()
+        assert cast.hangzhou_group.id not in manager.department_ids
+        _assert_calendar_products([(manager, None, _credited_within(manager))])
         transaction.set_rollback(True)
