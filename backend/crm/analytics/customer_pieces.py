@@ -18,6 +18,7 @@ from crm.analytics.customer_rollups import CUSTOMER_PERIODS, FREQUENCY_BANDS
 from crm.analytics.metrics import SecondsBetween, owned_now_q, visible_customers_q
 from crm.analytics.models import CustomerSalesDay
 from crm.analytics.rollup_sql import union_all
+from crm.core.money import money
 from crm.core.periods import Grain, Period
 from crm.core.scope import ResolvedScope
 
@@ -25,7 +26,7 @@ from crm.core.scope import ResolvedScope
 COLUMNS = ("customer_id", "amount", "purchases", "first", "last")
 
 
-def _pieces(period: Period, scope: ResolvedScope) -> Iterator[QuerySet[Any]]:
+def _pieces(period: Period, scope: ResolvedScope, customers: set[int] | None) -> Iterator[QuerySet[Any]]:
     for grain, piece in period.calendar_pieces():
         if grain == Grain.DAY:
             rows: QuerySet[Any] = CustomerSalesDay.objects.filter(
@@ -33,14 +34,19 @@ def _pieces(period: Period, scope: ResolvedScope) -> Iterator[QuerySet[Any]]:
             )
         else:
             rows = CUSTOMER_PERIODS[grain].objects.filter(owned_now_q(scope), start=piece.start)
+        if customers is not None:
+            rows = rows.filter(customer_id__any_of=customers)
         yield rows.annotate(
             amount=F("sales_amount"), purchases=F("purchase_count"), first=F("first_paid_at"), last=F("last_paid_at")
         ).values(*COLUMNS)
 
 
-def _grouped_sql(period: Period, scope: ResolvedScope) -> tuple[str, list[Any]] | None:
-    """One row per customer (COLUMNS) summed over the pieces; None when the scope sees no one."""
-    pieces = union_all(_pieces(period, scope))
+def _grouped_sql(
+    period: Period, scope: ResolvedScope, customers: set[int] | None = None
+) -> tuple[str, list[Any]] | None:
+    """One row per customer (COLUMNS) summed over the pieces, of these customers only if
+    given; None when the scope sees no one."""
+    pieces = union_all(_pieces(period, scope, customers))
     if pieces is None:
         return None
     sql, parameters = pieces
@@ -74,10 +80,14 @@ def customer_rows(
     order_by: str | None = None,
     descending: bool = True,
     limit: int | None = None,
+    customers: set[int] | None = None,
 ) -> list[dict[str, Any]]:
-    """Per customer the viewer may see, its purchases over the period (COLUMNS); with
-    `order_by` ("amount" or "purchases"), ordered by it (ties by customer) and cut at `limit`."""
-    grouped = _grouped_sql(period, scope)
+    """Per customer the viewer may see (of `customers` only, if given), its purchases over
+    the period (COLUMNS); with `order_by` ("amount" or "purchases"), ordered by it (ties by
+    customer) and cut at `limit`."""
+    if customers is not None and not customers:
+        return []
+    grouped = _grouped_sql(period, scope, customers)
     if grouped is None:
         return []
     sql, parameters = grouped
@@ -87,7 +97,12 @@ def customer_rows(
     if limit is not None:
         sql += f" LIMIT {int(limit)}"
     return [
-        {**dict(zip(COLUMNS, row, strict=True)), "first": _moment(row[3]), "last": _moment(row[4])}
+        {
+            **dict(zip(COLUMNS, row, strict=True)),
+            "amount": money(row[1]),
+            "first": _moment(row[3]),
+            "last": _moment(row[4]),
+        }
         for row in _fetch(sql, parameters)
     ]
 

@@ -6,16 +6,15 @@ have (the sum of what each piece's reading has reached: Fagin's threshold algori
 A year ending at a month's end is six pieces and a few hundred rows each, instead of a
 grouping of every customer who bought in it."""
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from django.db.models import QuerySet
 
+from crm.analytics.customer_pieces import customer_rows
 from crm.analytics.customer_rollups import CUSTOMER_PERIODS
 from crm.analytics.metrics import owned_now_q
-from crm.core.money import ZERO
 from crm.core.periods import Grain, Period
 from crm.core.scope import ResolvedScope
 
@@ -66,28 +65,9 @@ def top_rows(
             if rows:
                 piece.reached = rows[-1][1]
             met.update(customer for customer, _ in rows if customer not in totals)
-        totals.update(_summed_over(pieces, met))
+        # The customers met, summed exactly over every piece in one query.
+        totals.update((row["customer_id"], row) for row in customer_rows(period, scope, customers=met))
         first = sorted(totals.values(), key=lambda row: (-row[column], row["customer_id"]))[:limit]
         unmet_at_most = sum(piece.reached for piece in pieces if not piece.exhausted)
         if all(piece.exhausted for piece in pieces) or (len(first) == limit and first[-1][column] > unmet_at_most):
             return first
-
-
-def _summed_over(pieces: Iterable[_Piece], customers: set[int]) -> dict[int, dict[str, Any]]:
-    """These customers' exact purchases over all the pieces."""
-    totals: dict[int, dict[str, Any]] = {}
-    if not customers:
-        return totals
-    for piece in pieces:
-        rows = piece.rows.filter(customer_id__in=customers).values_list(
-            "customer_id", "sales_amount", "purchase_count", "first_paid_at", "last_paid_at"
-        )
-        for customer, amount, purchases, first, last in rows:
-            total = totals.setdefault(
-                customer, {"customer_id": customer, "amount": ZERO, "purchases": 0, "first": first, "last": last}
-            )
-            total["amount"] += amount
-            total["purchases"] += purchases
-            total["first"] = min(total["first"], first)
-            total["last"] = max(total["last"], last)
-    return totals
