@@ -40,7 +40,8 @@ def sum_the_complete_months(apps, schema_editor):
             cursor.execute(
                 f"INSERT INTO {table} (grain, start, unit_id, product_id, sales_amount, quantity) "
                 "SELECT period_grain, period_start, credited_unit, product_id, total_amount, total_quantity "
-                f"FROM ({sql}) source",
+                # A unit's rows of one piece together, as the rollup writes them.
+                f"FROM ({sql}) source ORDER BY period_start, credited_unit, product_id",
                 parameters,
             )
 
