@@ -3,13 +3,14 @@ all time are summarised by the same SQL on PostgreSQL and SQLite; and, for a reb
 whole rollups written anew beside the old ones and swapped in."""
 
 import re
-from collections.abc import Iterable, Iterator
+import threading
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
 
 from django.core.exceptions import EmptyResultSet
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 from django.db.models import F, Model, QuerySet
 
 # The tables being written anew (rollup table → its new copy), while `written_anew` runs.
@@ -97,6 +98,41 @@ def written_anew(*models: type[Model]) -> Iterator[None]:
             cursor.execute("SET LOCAL maintenance_work_mem = '1GB'")
             for table, copy in copies.items():
                 _replace(cursor, table, copy)
+
+
+class Alongside:
+    """Work started beside the caller's (`alongside`); `wait` for it, which raises what it raised."""
+
+    def __init__(self, work: Callable[[], None]) -> None:
+        self.failure: BaseException | None = None
+        self.thread: threading.Thread | None = None
+        if connection.vendor != "postgresql" or connection.in_atomic_block:
+            work()  # one connection: the caller's transaction must see (and hold) the rows
+            return
+        self.thread = threading.Thread(target=self._run, args=(work,), name="rollup-rebuild", daemon=True)
+        self.thread.start()
+
+    def _run(self, work: Callable[[], None]) -> None:
+        try:
+            work()
+        except BaseException as failure:  # handed to the waiting caller
+            self.failure = failure
+        finally:
+            connections.close_all()  # this thread's own connections
+
+    def wait(self) -> None:
+        if self.thread is not None:
+            self.thread.join()
+        if self.failure is not None:
+            raise self.failure
+
+
+def alongside(work: Callable[[], None]) -> Alongside:
+    """Run `work` (rollups written in transactions of their own) on a connection of its own
+    while the caller goes on, so that a rebuild keeps two cores busy: on PostgreSQL, outside
+    any transaction. Otherwise, or inside a transaction (whose rows another connection
+    could not see), it runs at once on the caller's connection."""
+    return Alongside(work)
 
 
 _INDEX = re.compile(r"^CREATE (UNIQUE )?INDEX (\S+) ON (\S+) (USING .*)$")

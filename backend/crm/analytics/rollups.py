@@ -65,6 +65,7 @@ from crm.analytics.product_rollups import (
 )
 from crm.analytics.rollup_sql import (
     CREDIT_COLUMNS,
+    alongside,
     credit,
     delete_rows,
     insert_grouped,
@@ -375,6 +376,22 @@ def rebuild_rollups() -> RefreshReport:
     span = Order.objects.aggregate(first=Min("created_at"), last=Max("created_at"), last_paid=Max("paid_at"))
     ownership_span = Ownership.objects.aggregate(first=Min("started_at"), last=Max("started_at"))
     order_period = _all_time(span["first"], max(filter(None, [span["last"], span["last_paid"]]), default=None))
+    # The credited product sales read only the orders and their items: built beside the rest.
+    credited = alongside(lambda: _rebuild_credited(order_period))
+    try:
+        development_period = _rebuild_all_but_credited(order_period, ownership_span)
+    finally:
+        credited.wait()
+    for mark in marks:
+        ChangedDay.objects.filter(id=mark.id, version=mark.version).delete()
+    return RefreshReport(
+        order_days=order_period.days if order_period else 0,
+        development_days=development_period.days if development_period else 0,
+    )
+
+
+def _rebuild_all_but_credited(order_period: Period | None, ownership_span: dict[str, Any]) -> Period | None:
+    """Every rollup but the credited product sales anew; answers the development period."""
     with transaction.atomic():
         with written_anew(SalesDay, ProductSalesDay, CustomerSalesDay):
             _generous_memory()
@@ -384,10 +401,6 @@ def rebuild_rollups() -> RefreshReport:
             model.objects.all().delete()
         if order_period:
             _summarise_months(month_start(order_period.start), next_month(order_period.end - timedelta(days=1)))
-    with written_anew(CreditedProductSales, UnitProductSales):
-        _generous_memory()
-        if order_period:
-            rebuild_credited(order_period)
     with transaction.atomic():
         _generous_memory()
         rebuild_customer_periods()
@@ -411,12 +424,14 @@ def rebuild_rollups() -> RefreshReport:
         first_count = StockSnapshot.objects.aggregate(first=Min("as_of"))["first"]
         if first_count is not None:
             summarise_stock_months(month_start(local_day(first_count)))
-    for mark in marks:
-        ChangedDay.objects.filter(id=mark.id, version=mark.version).delete()
-    return RefreshReport(
-        order_days=order_period.days if order_period else 0,
-        development_days=development_period.days if development_period else 0,
-    )
+    return development_period
+
+
+def _rebuild_credited(order_period: Period | None) -> None:
+    with written_anew(CreditedProductSales, UnitProductSales):
+        _generous_memory()
+        if order_period:
+            rebuild_credited(order_period)
 
 
 def _all_time(first: Any, last: Any) -> Period | None:
