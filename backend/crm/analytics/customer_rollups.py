@@ -122,6 +122,9 @@ def _summarise_level(
             "last_paid_at": "last",
             "purchase_cycle_seconds": "cycle",
         },
+        # All time (a rebuild): a period's rows by owner together, as a scope reads them (in
+        # the grouping's order, a supervisor's 9,000 customers of a quarter lay on 7,900 pages).
+        clustered_by=["period_start", "holder"] if starts is None else None,
     )
 
 

@@ -71,20 +71,9 @@ def rank_products(
         grouped = [rows for rows, _ in credited_sources(period, scope, narrowing, Q(), [column], by=None)]
     catalogue = (Product if by == "product" else Category) if company else None
     with transaction.atomic():
-        if company:
-            _one_process()
-        else:
+        if not company:
             trust_clustering()
         return _ranked(grouped, catalogue, RANKED_FIGURES[figure], limit)
-
-
-def _one_process() -> None:
-    """The company's pieces are tens of thousands of rows, one per product each: starting
-    parallel workers and merging their partial sums costs more than it saves on PostgreSQL
-    (a year at dataset L, 120 ms with two workers, 82 ms without)."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
 
 
 def _ranked(grouped: list[QuerySet[Any]], catalogue: type[Model] | None, column: str, limit: int) -> ProductRanking:
