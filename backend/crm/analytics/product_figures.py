@@ -97,9 +97,10 @@ def _read_credited(
 def credited_sources(
     period: Period, scope: ResolvedScope, narrowing: Narrowing | None, only: Q, keys: list[str], *, by: str | None
 ) -> list[tuple[QuerySet[Any], date | None]]:
-    """The grouped queries whose rows answer a narrower viewer's period: without a
-    narrowing, the complete months, quarters and years from their units' rows (and what
-    no unit in scope holds); other whole months from the credited rollup's months, the
+    """The grouped queries whose rows answer a narrower viewer's period: for a viewer who
+    sees some units, without a narrowing, the complete months, quarters and years from the
+    units' rows (and what no unit in scope holds; a rep's own rows are fewer read straight
+    from the credited rollup); other whole months from the credited rollup's months, the
     other pieces from its days in open months and from the raw orders in closed ones; each
     with the month its rows are dated by when a series by month reads a piece of one
     (else None)."""
@@ -110,7 +111,7 @@ def credited_sources(
     ]
     sources: list[tuple[QuerySet[Any], date | None]] = []
     answered: set[date] = set()
-    if whole_months and not narrowing:
+    if whole_months and not narrowing and scope.department_ids:
         by_units, answered = held_by_units(period, scope, only, by_month=by == "month")
         sources += [(_grouped(rows, keys, by == "month", _ROLLUP_SUMS), None) for rows in by_units]
     whole_months = [month for month in whole_months if month not in answered]
