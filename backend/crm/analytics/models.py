@@ -220,7 +220,8 @@ class UnitProductSales(ProductFigures):
     thousand products each) instead of every rep's; the rows a unit in scope does not
     hold (a rep who moved in, an order credited to a department whose group has moved
     away) are still read from the credited rollup. A month's rows are written once it is
-    compacted, a quarter's and a year's once their last month is."""
+    compacted; a quarter's and a year's are summed anew with each of their months and are
+    read only once their last month is compacted."""
 
     grain = models.CharField(max_length=8)
     start = models.DateField()

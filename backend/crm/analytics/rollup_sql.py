@@ -101,7 +101,11 @@ def written_anew(*models: type[Model]) -> Iterator[None]:
 
 
 class Alongside:
-    """Work started beside the caller's (`alongside`); `wait` for it, which raises what it raised."""
+    """`work` (rollups written in transactions of their own) run on a connection of its own
+    while the caller goes on, so that a rebuild keeps two cores busy: on PostgreSQL, outside
+    any transaction. Otherwise, or inside a transaction (whose rows another connection
+    could not see), it runs at once on the caller's connection. `wait` for it, which raises
+    what it raised."""
 
     def __init__(self, work: Callable[[], None]) -> None:
         self.failure: BaseException | None = None
@@ -125,14 +129,6 @@ class Alongside:
             self.thread.join()
         if self.failure is not None:
             raise self.failure
-
-
-def alongside(work: Callable[[], None]) -> Alongside:
-    """Run `work` (rollups written in transactions of their own) on a connection of its own
-    while the caller goes on, so that a rebuild keeps two cores busy: on PostgreSQL, outside
-    any transaction. Otherwise, or inside a transaction (whose rows another connection
-    could not see), it runs at once on the caller's connection."""
-    return Alongside(work)
 
 
 _INDEX = re.compile(r"^CREATE (UNIQUE )?INDEX (\S+) ON (\S+) (USING .*)$")

@@ -65,7 +65,7 @@ from crm.analytics.product_rollups import (
 )
 from crm.analytics.rollup_sql import (
     CREDIT_COLUMNS,
-    alongside,
+    Alongside,
     credit,
     delete_rows,
     insert_grouped,
@@ -377,7 +377,7 @@ def rebuild_rollups() -> RefreshReport:
     ownership_span = Ownership.objects.aggregate(first=Min("started_at"), last=Max("started_at"))
     order_period = _all_time(span["first"], max(filter(None, [span["last"], span["last_paid"]]), default=None))
     # The credited product sales read only the orders and their items: built beside the rest.
-    credited = alongside(lambda: _rebuild_credited(order_period))
+    credited = Alongside(lambda: _rebuild_credited(order_period))
     try:
         development_period = _rebuild_all_but_credited(order_period, ownership_span)
     finally:

@@ -13,7 +13,7 @@ from django.db.models import F, Min, Q, QuerySet
 
 from crm.analytics.credit import credited_q
 from crm.analytics.models import CreditedProductSales, SalesMonth, UnitProductSales
-from crm.core.periods import Grain, Period, next_bucket
+from crm.core.periods import Grain, Period
 from crm.core.scope import ResolvedScope
 
 # A piece the unit rows do not answer yet (its last month still held by day) is read by
@@ -58,8 +58,8 @@ def _answered(grain: str, piece: Period, first_by_day: date | None) -> list[tupl
         return [(grain, piece)]
     parts = _PARTS[grain]
     answered = []
-    for part in piece.buckets(parts):
-        answered += _answered(parts, Period(part.start, next_bucket(part.start, parts)), first_by_day)
+    for part in piece.buckets(parts):  # whole parts: the piece is a whole year or quarter
+        answered += _answered(parts, part, first_by_day)
     return answered
 
 

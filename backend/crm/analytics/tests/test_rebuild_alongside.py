@@ -35,7 +35,7 @@ def test_a_rebuild_beside_the_caller_writes_what_the_refresh_wrote(book):
         started.append(Alongside(work))
         return started[-1]
 
-    with mock.patch.object(rollups, "alongside", recorded):
+    with mock.patch.object(rollups, "Alongside", recorded):
         rollups.rebuild_rollups()
     assert started and started[0].thread is not None  # it ran on a connection of its own
     assert {model: _rows(model) for model in WRITTEN} == refreshed
