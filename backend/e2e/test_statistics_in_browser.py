@@ -158,6 +158,12 @@ def test_a_manager_reads_the_customers_value_and_churn(shanghai_page: Page, live
 
     log_in(page, "manager", DEMO_PASSWORD)
     page.get_by_test_id("menu-statistics-customers").click()
+    # 客户价值 opens on the last twelve months; this month holds only today's orders.
+    picker = page.get_by_test_id("statistics-period")
+    expect(picker.locator(".period-preset")).to_contain_text("近12个月")
+    picker.locator(".period-preset").click()
+    page.locator(".el-select-dropdown__item:visible", has_text=re.compile(r"^本月$")).click()
+    expect(page).to_have_url(re.compile(r"period=this_month"))
 
     expect(page.get_by_test_id("customer-value-cards-purchasing_customers")).to_contain_text("3")
     expect(page.get_by_test_id("customer-value-cards-sales_amount")).to_contain_text("¥1,875.00")

@@ -184,7 +184,8 @@ def _statistics_section(record: dict[str, Any]) -> list[str]:
         f"{record['repeats']} timed requests per statistic and person after a warm-up request, measured "
         f"{record['measured_at']}. Periods end at the dataset's end: a month (day grain), a year and three years "
         f"(month grain); customer value is measured over a calendar quarter and year as well (its own rollups "
-        f"answer one calendar period, decision 0007). Cells: p95 (p50) in ms; budget p95 ≤ {STATISTIC_BUDGET_MS} ms; "
+        f"answer one calendar period, decision 0007) and over 近12个月 and 近3年 as of the day measured (kept "
+        f"per customer, decision 0009). Cells: p95 (p50) in ms; budget p95 ≤ {STATISTIC_BUDGET_MS} ms; "
         f"{within} of {total} within. Full rollup rebuild (`manage.py rebuild_statistics`): {rebuild:,} s "
         f"{'✅' if rebuild <= REBUILD_BUDGET_SECONDS else '❌'} (budget {REBUILD_BUDGET_SECONDS} s)."
         + machine_note(record),

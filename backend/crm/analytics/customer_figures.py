@@ -1,11 +1,12 @@
 """Customer value (METRICS.md): what the customers a viewer may see now spent in a period,
 with all their purchases whoever was credited: cumulative spend, purchase counts, the
 purchase cycle, the purchase-frequency distribution and the top customers (the
-composition is `composition.py`'s). Over one calendar month, quarter or year they are read
-from that period's per-customer rows and per-owner summaries (`customer_rollups.py`); over
-any other period each customer is summed over the period's calendar pieces
+composition is `composition.py`'s). Over one calendar month, quarter or year, or a
+trailing window as it stands now (近12个月, 近3年), they are read from that period's
+per-customer rows and per-owner summaries (`customer_rollups.py`, `customer_trailing.py`);
+over any other period each customer is summed over the period's calendar pieces
 (`customer_pieces.py`, the top customers by `customer_top.py`'s threshold reading), and
-narrowed by credit from the customer days (decision 0007)."""
+narrowed by credit from the customer days (decisions 0007, 0009)."""
 
 from collections import defaultdict
 from dataclasses import dataclass
@@ -18,8 +19,9 @@ from django.db.models import Avg, Count, F, Max, Min, Q, QuerySet, Sum
 from crm.analytics import customer_pieces, customer_top
 from crm.analytics.churn_figures import churn_as_of
 from crm.analytics.customer_rollups import CUSTOMER_PERIODS, FREQUENCY_BANDS, calendar_grain
+from crm.analytics.customer_trailing import held_window
 from crm.analytics.metrics import SecondsBetween, competition_ranks, owned_now_q, visible_customers_q
-from crm.analytics.models import CustomerSalesDay, CustomerValueSummary
+from crm.analytics.models import CustomerSalesDay, CustomerTrailing, CustomerValueSummary
 from crm.core.money import ZERO, money
 from crm.core.periods import Period, bucket_start
 from crm.core.scope import ResolvedScope
@@ -73,28 +75,45 @@ def customer_spend_series(
     return series
 
 
+def _held(period: Period) -> tuple[QuerySet[Any], str] | None:
+    """The per-customer rows of a period kept whole, and its summaries' grain: one calendar
+    month, quarter or year, or a trailing window as it stands now (decisions 0007, 0009)."""
+    grain = calendar_grain(period.start, period.end)
+    if grain is not None:
+        return CUSTOMER_PERIODS[grain].objects.filter(start=period.start), grain
+    window = held_window(period)
+    if window is not None:
+        return CustomerTrailing.objects.filter(window=window), window
+    return None
+
+
 def _per_customer(period: Period, scope: ResolvedScope, where: Q | None) -> QuerySet[Any] | None:
     """One row per customer the viewer may see with purchases paid in the period: from the
-    customer's row of a calendar month, quarter or year when the period is one, grouped
-    from its days when a narrowing by credit asks which rep each purchase was credited to;
-    None when the period's calendar pieces answer (`customer_pieces`)."""
-    grain = None if where else calendar_grain(period.start, period.end)
-    if not where and grain is None:
+    customer's row of a period kept whole (`_held`), grouped from its days when a narrowing
+    by credit asks which rep each purchase was credited to; None when the period's calendar
+    pieces answer (`customer_pieces`)."""
+    if where:
+        return _narrowed_by_credit(period, scope, where)
+    held = _held(period)
+    if held is None:
         return None
-    if grain is not None:
-        return (
-            CUSTOMER_PERIODS[grain]
-            .objects.filter(owned_now_q(scope), start=period.start)
-            .annotate(
-                amount=F("sales_amount"),
-                purchases=F("purchase_count"),
-                first=F("first_paid_at"),
-                last=F("last_paid_at"),
-            )
-            .values("customer_id", "amount", "purchases", "first", "last")
-        )
     return (
-        CustomerSalesDay.objects.filter(visible_customers_q(scope) & (where or Q()))
+        held[0]
+        .filter(owned_now_q(scope))
+        .annotate(
+            amount=F("sales_amount"),
+            purchases=F("purchase_count"),
+            first=F("first_paid_at"),
+            last=F("last_paid_at"),
+        )
+        .values("customer_id", "amount", "purchases", "first", "last")
+    )
+
+
+def _narrowed_by_credit(period: Period, scope: ResolvedScope, where: Q) -> QuerySet[Any]:
+    """Per customer, its purchases in the period credited as `where` narrows them."""
+    return (
+        CustomerSalesDay.objects.filter(visible_customers_q(scope) & where)
         .filter(day__gte=period.start, day__lt=period.end)
         .values("customer_id")
         .annotate(
@@ -122,12 +141,12 @@ class CustomerSummary:
 
 def _summed_totals(period: Period, scope: ResolvedScope, where: Q | None) -> dict[str, Any]:
     """Customers, spend, purchases, the mean cycle in seconds and each band's customers
-    (by band column): a calendar period's from its owners' summaries, others from the
-    customers' days."""
-    grain = None if where else calendar_grain(period.start, period.end)
+    (by band column): a period kept whole from its owners' summaries, others from the
+    customers' calendar pieces, or their days when narrowed by credit."""
+    held = None if where else _held(period)
     bands = [column for _, _, _, column in FREQUENCY_BANDS if column]
-    if grain is not None:
-        totals = CustomerValueSummary.objects.filter(owned_now_q(scope), grain=grain, start=period.start).aggregate(
+    if held is not None:
+        totals = CustomerValueSummary.objects.filter(owned_now_q(scope), grain=held[1], start=period.start).aggregate(
             customers=Sum("purchasing_customers"),
             amount=Sum("sales_amount"),
             purchases=Sum("purchase_count"),
@@ -137,9 +156,9 @@ def _summed_totals(period: Period, scope: ResolvedScope, where: Q | None) -> dic
         )
         totals["cycle_seconds"] = totals["cycle_sum"] / totals["cycles"] if totals["cycles"] else None
         return totals
-    rows = _per_customer(period, scope, where)
-    if rows is None:
+    if not where:
         return customer_pieces.summed_totals(period, scope)
+    rows = _narrowed_by_credit(period, scope, where)
     cycle = SecondsBetween("first", "last") / (F("purchases") - 1)
     totals = rows.aggregate(
         customers=Count("customer_id"),

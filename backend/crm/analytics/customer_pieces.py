@@ -26,7 +26,9 @@ from crm.core.scope import ResolvedScope
 COLUMNS = ("customer_id", "amount", "purchases", "first", "last")
 
 
-def _pieces(period: Period, scope: ResolvedScope, customers: set[int] | None) -> Iterator[QuerySet[Any]]:
+def _pieces(
+    period: Period, scope: ResolvedScope, customers: set[int] | None, with_owner: bool
+) -> Iterator[QuerySet[Any]]:
     for grain, piece in period.calendar_pieces():
         if grain == Grain.DAY:
             rows: QuerySet[Any] = CustomerSalesDay.objects.filter(
@@ -36,24 +38,32 @@ def _pieces(period: Period, scope: ResolvedScope, customers: set[int] | None) ->
             rows = CUSTOMER_PERIODS[grain].objects.filter(owned_now_q(scope), start=piece.start)
         if customers is not None:
             rows = rows.filter(customer_id__any_of=customers)
+        owner = {"holder": F("customer__owner_id" if grain == Grain.DAY else "owner_id")} if with_owner else {}
         yield rows.annotate(
-            amount=F("sales_amount"), purchases=F("purchase_count"), first=F("first_paid_at"), last=F("last_paid_at")
-        ).values(*COLUMNS)
+            amount=F("sales_amount"),
+            purchases=F("purchase_count"),
+            first=F("first_paid_at"),
+            last=F("last_paid_at"),
+            **owner,
+        ).values(*COLUMNS, *owner)
 
 
-def _grouped_sql(
-    period: Period, scope: ResolvedScope, customers: set[int] | None = None
+def grouped_sql(
+    period: Period, scope: ResolvedScope, customers: set[int] | None = None, *, with_owner: bool = False
 ) -> tuple[str, list[Any]] | None:
     """One row per customer (COLUMNS) summed over the pieces, of these customers only if
-    given; None when the scope sees no one."""
-    pieces = union_all(_pieces(period, scope, customers))
+    given, and with its current owner (`holder`) if asked; None when the scope sees no one."""
+    pieces = union_all(_pieces(period, scope, customers, with_owner))
     if pieces is None:
         return None
     sql, parameters = pieces
     customer, amount, purchases, first, last = (connection.ops.quote_name(column) for column in COLUMNS)
+    # Every piece has the customer's current owner: MAX picks the one value (null: the pool).
+    holder = f", MAX({connection.ops.quote_name('holder')}) AS {connection.ops.quote_name('holder')}"
     return (
         f"SELECT {customer}, SUM({amount}) AS {amount}, SUM({purchases}) AS {purchases}, "
-        f"MIN({first}) AS {first}, MAX({last}) AS {last} FROM ({sql}) pieces GROUP BY {customer}",
+        f"MIN({first}) AS {first}, MAX({last}) AS {last}{holder if with_owner else ''} "
+        f"FROM ({sql}) pieces GROUP BY {customer}",
         parameters,
     )
 
@@ -87,7 +97,7 @@ def customer_rows(
     customer) and cut at `limit`."""
     if customers is not None and not customers:
         return []
-    grouped = _grouped_sql(period, scope, customers)
+    grouped = grouped_sql(period, scope, customers)
     if grouped is None:
         return []
     sql, parameters = grouped
@@ -107,7 +117,7 @@ def customer_rows(
     ]
 
 
-def _cycle_sql() -> str:
+def cycle_sql() -> str:
     """A customer's purchase cycle in seconds, as SecondsBetween measures it in the rollups."""
     quote = connection.ops.quote_name
     seconds = SecondsBetween(RawSQL(quote("first"), []), RawSQL(quote("last"), []))
@@ -120,7 +130,7 @@ def summed_totals(period: Period, scope: ResolvedScope) -> dict[str, Any]:
     customers (by the band's summary column), over the customers' totals for the period."""
     bands = [(column, low, high) for _, low, high, column in FREQUENCY_BANDS if column]
     empty = {"customers": 0, "amount": None, "purchases": None, "cycle_seconds": None, **{c: 0 for c, _, _ in bands}}
-    grouped = _grouped_sql(period, scope)
+    grouped = grouped_sql(period, scope)
     if grouped is None:
         return empty
     sql, parameters = grouped
@@ -130,7 +140,7 @@ def summed_totals(period: Period, scope: ResolvedScope) -> dict[str, Any]:
         for _, low, high in bands
     ]
     row = _fetch(
-        f"SELECT COUNT(*), SUM({connection.ops.quote_name('amount')}), SUM({purchases}), AVG({_cycle_sql()}), "
+        f"SELECT COUNT(*), SUM({connection.ops.quote_name('amount')}), SUM({purchases}), AVG({cycle_sql()}), "
         f"{', '.join(in_band)} FROM ({sql}) customers",
         parameters,
     )[0]

@@ -37,6 +37,7 @@ from crm.analytics.models import (
     CustomerPeriodFigures,
     CustomerQuarter,
     CustomerSalesDay,
+    CustomerTrailing,
     CustomerValueSummary,
     CustomerYear,
 )
@@ -49,6 +50,10 @@ CUSTOMER_PERIODS: dict[str, type[CustomerPeriodFigures]] = {
     Grain.QUARTER: CustomerQuarter,
     Grain.YEAR: CustomerYear,
 }
+
+# The trailing windows kept like calendar periods (decision 0009), by name: how many years
+# back from the day after today they reach (近12个月, 近3年).
+TRAILING_YEARS = {"12m": 1, "36m": 3}
 
 # 购买频次分布 (METRICS.md): label, fewest and most purchases (None: no limit), and the
 # summary column counting the customers in the band ("0" is the registered who bought nothing).
@@ -172,7 +177,9 @@ def _owners_q(owners: set[int | None]) -> Q:
     return condition | Q(owner__isnull=True) if None in owners else condition
 
 
-def _summed(grain: str, rows: QuerySet) -> None:
+def summed(grain: str, rows: QuerySet, start: date | None = None) -> None:
+    """The summaries of these customers' rows per owner, as `grain`'s, and per row's start
+    (or, for a trailing window's rows, at its `start`)."""
     bands = {
         column: Count("customer_id", filter=Q(purchase_count__gte=low) & (Q(purchase_count__lte=high) if high else Q()))
         for _, low, high, column in FREQUENCY_BANDS
@@ -180,7 +187,11 @@ def _summed(grain: str, rows: QuerySet) -> None:
     }
     insert_grouped(
         CustomerValueSummary,
-        rows.annotate(period_grain=Value(grain), period_start=F("start"), holder=F("owner_id"))
+        rows.annotate(
+            period_grain=Value(grain),
+            period_start=F("start") if start is None else Value(start, output_field=DateField()),
+            holder=F("owner_id"),
+        )
         .values("period_grain", "period_start", "holder")
         .annotate(
             customers=Count("customer_id"),
@@ -205,11 +216,15 @@ def _summed(grain: str, rows: QuerySet) -> None:
 
 
 def summarise_customer_values(keys: SummaryKeys) -> None:
-    """The summaries of these owners in these periods, from the customers' rows."""
+    """The summaries of these owners in these periods (calendar ones and trailing windows),
+    from the customers' rows."""
     for (grain, start), owners in sorted(keys.items(), key=lambda item: (item[0][0], item[0][1])):
         condition = _owners_q(owners)
         delete_rows(CustomerValueSummary.objects.filter(condition, grain=grain, start=start))
-        _summed(grain, CUSTOMER_PERIODS[grain].objects.filter(condition, start=start))
+        if grain in TRAILING_YEARS:
+            summed(grain, CustomerTrailing.objects.filter(condition, window=grain), start)
+        else:
+            summed(grain, CUSTOMER_PERIODS[grain].objects.filter(condition, start=start))
 
 
 def rebuild_customer_periods() -> None:
@@ -220,4 +235,4 @@ def rebuild_customer_periods() -> None:
                 _summarise_level(grain, model, source, column, owner, None)
         with written_anew(CustomerValueSummary):
             for grain, model in CUSTOMER_PERIODS.items():
-                _summed(grain, model.objects.all())
+                summed(grain, model.objects.all())

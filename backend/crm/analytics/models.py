@@ -382,18 +382,16 @@ class ChurnMonth(ChurnFigures):
         return f"{self.month:%Y-%m} owner {self.owner_id}"
 
 
-class CustomerPeriodFigures(models.Model):
-    """A customer's purchases in one calendar month, quarter or year (METRICS.md, customer
-    value): cumulative spend over it, purchase count, first and last payment, and its
-    purchase cycle (None below two purchases). `owner` is the customer's current owner
-    (null: the public pool), so customer value over a calendar period is read for the
-    customers a viewer may see now without a join; a reassignment moves the rows."""
+class CustomerFigures(models.Model):
+    """A customer's purchases over one period (METRICS.md, customer value): cumulative
+    spend over it, purchase count, first and last payment, and its purchase cycle (None
+    below two purchases). `owner` is the customer's current owner (null: the public pool),
+    so customer value over the period is read for the customers a viewer may see now
+    without a join; a reassignment moves the rows."""
 
-    pk = models.CompositePrimaryKey("customer", "start")
     customer = models.ForeignKey(
         "customers.Customer", on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
     )
-    start = models.DateField()
     owner = _current_owner()
     sales_amount = models.DecimalField(max_digits=16, decimal_places=2)
     purchase_count = models.PositiveIntegerField()
@@ -402,6 +400,16 @@ class CustomerPeriodFigures(models.Model):
     purchase_cycle_seconds = models.FloatField(null=True)
 
     objects = models.Manager()  # named on the abstract model: the readers choose a level by grain
+
+    class Meta:
+        abstract = True
+
+
+class CustomerPeriodFigures(CustomerFigures):
+    """A customer's purchases in one calendar month, quarter or year (`start`, its first day)."""
+
+    pk = models.CompositePrimaryKey("customer", "start")
+    start = models.DateField()
 
     class Meta:
         abstract = True
@@ -440,11 +448,44 @@ class CustomerYear(CustomerPeriodFigures):
         indexes = _by_period_value()
 
 
+class TrailingWindow(models.Model):
+    """A trailing period whose customer value is kept like a calendar period's (近12个月,
+    近3年: decision 0009): its name and the days `[start, end)` it covers now, `end` the day
+    after today. The refresh slides it when the business day turns; a period asked for is
+    read from the window's rows only when it is the window exactly."""
+
+    name = models.CharField(max_length=8, primary_key=True)
+    start = models.DateField()
+    end = models.DateField()
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.start}–{self.end}"
+
+
+class CustomerTrailing(CustomerFigures):
+    """A customer's purchases over a trailing window as it stands now (`window`, a
+    TrailingWindow's name), summed from the window's calendar pieces."""
+
+    pk = models.CompositePrimaryKey("customer", "window")
+    window = models.CharField(max_length=8)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["window", "sales_amount"]),
+            models.Index(fields=["window", "purchase_count"]),
+            models.Index(fields=["window", "owner", "sales_amount"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.window} customer {self.customer_id}"
+
+
 class CustomerValueSummary(models.Model):
-    """The purchasing customers of one owner (now) in a calendar month, quarter or year
-    together (METRICS.md, customer value): how many, their spend and purchases, how many
-    bought once, twice, 3–5, 6–10 and 11 or more times (购买频次分布), and the sum and
-    number of their purchase cycles. All additive over owners, so a scope's figures are
+    """The purchasing customers of one owner (now) in a calendar month, quarter or year, or
+    over a trailing window (`grain` the window's name, `start` its start), together
+    (METRICS.md, customer value): how many, their spend and purchases, how many bought
+    once, twice, 3–5, 6–10 and 11 or more times (购买频次分布), and the sum and number of
+    their purchase cycles. All additive over owners, so a scope's figures are
     sums of its owners' rows."""
 
     grain = models.CharField(max_length=8)

@@ -28,6 +28,18 @@ def insert_grouped(
         sql, parameters = queryset.order_by().query.sql_with_params()
     except EmptyResultSet:  # a filter on no ids at all: nothing to insert
         return
+    insert_selected(model, sql, list(parameters), columns, clustered_by=clustered_by)
+
+
+def insert_selected(
+    model: type[Model],
+    sql: str,
+    parameters: list[Any],
+    columns: dict[str, str],
+    *,
+    clustered_by: list[str] | None = None,
+) -> None:
+    """`insert_grouped` of a query already written as SQL (its aliases named in `columns`)."""
     quote = connection.ops.quote_name
     for written, copy in (_NEW_COPIES.get() or {}).items():
         sql = sql.replace(quote(written), quote(copy))

@@ -43,6 +43,7 @@ from crm.analytics.customer_rollups import (
     summarise_customer_periods,
     summarise_customer_values,
 )
+from crm.analytics.customer_trailing import rebuild_trailing_windows, refresh_trailing_windows
 from crm.analytics.models import (
     CreditedProductSales,
     CustomerDevelopment,
@@ -341,6 +342,9 @@ def refresh_changed_days() -> RefreshReport:
         summary_keys: SummaryKeys = move_customer_periods(moved) if moved is not None else {}
         for key, owners in summarise_customer_periods(every_buyer, order_days).items():
             summary_keys.setdefault(key, set()).update(owners)
+        # After the calendar periods, which the windows are summed from.
+        for key, owners in refresh_trailing_windows(every_buyer, order_days, moved).items():
+            summary_keys.setdefault(key, set()).update(owners)
         summarise_customer_values(summary_keys)
     with transaction.atomic():
         registered_days = [mark.day for mark in marks if mark.subject == REGISTRATION]
@@ -404,6 +408,7 @@ def _rebuild_all_but_credited(order_period: Period | None, ownership_span: dict[
     with transaction.atomic():
         _generous_memory()
         rebuild_customer_periods()
+        rebuild_trailing_windows()
     with written_anew(CustomerLapse):
         _generous_memory()
         _summarise_lapses(None, churn_window_days())

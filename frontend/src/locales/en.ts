@@ -571,6 +571,8 @@ const en: Messages = {
       this_quarter: 'This quarter',
       this_year: 'This year',
       last_30_days: 'Last 30 days',
+      last_12_months: 'Last 12 months',
+      last_3_years: 'Last 3 years',
       custom: 'Custom',
     },
     grain: 'Grain',

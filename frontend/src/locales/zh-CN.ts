@@ -561,6 +561,8 @@ const zhCN = {
       this_quarter: '本季度',
       this_year: '本年',
       last_30_days: '近30天',
+      last_12_months: '近12个月',
+      last_3_years: '近3年',
       custom: '自定义',
     },
     grain: '统计粒度',

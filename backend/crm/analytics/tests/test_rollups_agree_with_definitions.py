@@ -20,6 +20,8 @@ from crm.accounts.models import User
 from crm.analytics import churn_figures, customer_figures, development_figures, metrics
 from crm.analytics.composition import customer_composition
 from crm.analytics.credit import Narrowing
+from crm.analytics.customer_rollups import TRAILING_YEARS
+from crm.analytics.customer_trailing import held_window, trailing_period
 from crm.analytics.models import CreditedProductSales
 from crm.analytics.product_figures import product_series, product_totals
 from crm.analytics.product_ranking import rank_products
@@ -28,7 +30,7 @@ from crm.analytics.tests import definitions
 from crm.commerce.models import Category, Product
 from crm.commerce.services import record_order, record_status_change, upsert_product
 from crm.core.models import ChangedDay
-from crm.core.periods import Period
+from crm.core.periods import Period, today
 from crm.core.scope import ResolvedScope
 from crm.customers.models import Customer
 from crm.customers.services.mall import record_mall_customer
@@ -262,6 +264,7 @@ def _assert_calendar_customers_summarised(cast):
     for period in CALENDAR_PERIODS:
         for scope in scopes:
             _assert_customers_summarised(period, scope)
+    _assert_trailing_customers_summarised(cast, today())
     # 客户构成 as of whole months, and as of a time inside a month with registrations in it.
     for before in [
         START - timedelta(days=2, hours=3),
@@ -275,6 +278,24 @@ def _assert_calendar_customers_summarised(cast):
             for key, column in [("by_pharmacy_type", "pharmacy_type"), ("by_province", "province")]:
                 expected = Counter(registered.values_list(column, flat=True))
                 assert {row["key"]: row["customers"] for row in composition[key]} == expected, (before, key)
+
+
+def _assert_trailing_customers_summarised(cast, day):
+    """近12个月 and 近3年 as they stand on `day`, read from the windows' own rows."""
+    for name in TRAILING_YEARS:
+        period = trailing_period(name, day)
+        assert held_window(period) == name
+        for scope in (EVERYTHING, cast.supervisor.resolved_scope(), cast.rep_li.resolved_scope()):
+            _assert_customers_summarised(period, scope)
+
+
+def _assert_trailing_windows_slide(cast):
+    """The windows slide as the business day turns: to a day inside the history (the
+    window ends in it), then to one where the year-long window starts inside it."""
+    for day in (datetime(2026, 4, 10).date(), datetime(2026, 4, 12).date(), datetime(2027, 3, 15).date()):
+        with mock.patch("crm.analytics.customer_trailing.today", return_value=day):
+            refresh_changed_days()
+        _assert_trailing_customers_summarised(cast, day)
 
 
 def _assert_products_ranked(period, scope, narrowing, credited):
@@ -429,6 +450,7 @@ def test_rollups_answer_as_the_definitions(organisation, customers_history, move
         _assert_calendar_products(viewers)
         _assert_churn_agrees(cast)
         _assert_calendar_customers_summarised(cast)
+        _assert_trailing_windows_slide(cast)
         # 杭州组 moves to another department: the region keeps what was credited to it then.
         update_department(actor=cast.admin, department=cast.hangzhou_group, parent=cast.service_department)
         manager = User.objects.get(id=cast.manager.id).resolved_scope()

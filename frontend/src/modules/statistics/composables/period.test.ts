@@ -23,6 +23,22 @@ describe('presetPeriod', () => {
     expect(presetPeriod('this_quarter', today)).toEqual({ start: '2026-10-01', end: '2027-01-01' })
     expect(presetPeriod('this_year', today)).toEqual({ start: '2026-01-01', end: '2027-01-01' })
     expect(presetPeriod('last_30_days', today)).toEqual({ start: '2026-11-02', end: '2026-12-02' })
+    expect(presetPeriod('last_12_months', today)).toEqual({
+      start: '2025-12-02',
+      end: '2026-12-02',
+    })
+    expect(presetPeriod('last_3_years', today)).toEqual({ start: '2023-12-02', end: '2026-12-02' })
+  })
+
+  it('reaches back whole years from the day after today, a missing 29 February being 1 March', () => {
+    expect(presetPeriod('last_12_months', '2028-02-28')).toEqual({
+      start: '2027-03-01',
+      end: '2028-02-29',
+    })
+    expect(presetPeriod('last_3_years', '2026-12-31')).toEqual({
+      start: '2024-01-01',
+      end: '2027-01-01',
+    })
   })
 
   it('starts a week on Monday, also from a Sunday and across a year', () => {

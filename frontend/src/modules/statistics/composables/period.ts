@@ -15,6 +15,8 @@ export const PERIOD_PRESETS = [
   'this_quarter',
   'this_year',
   'last_30_days',
+  'last_12_months',
+  'last_3_years',
   'custom',
 ] as const
 export type PeriodPreset = (typeof PERIOD_PRESETS)[number]
@@ -56,6 +58,19 @@ export function daysBetween(start: string, end: string): number {
   return Math.round((toDate(end).getTime() - toDate(start).getTime()) / 86_400_000)
 }
 
+/**
+ * 近12个月 and 近3年: up to `end` (the day after today) from the same date `years` earlier;
+ * a 29 February that year lacks starts on 1 March. The API keeps customer value for exactly
+ * these days (decision 0009), so the rule is the server's.
+ */
+function yearsBack(end: string, years: number): StatisticsPeriod {
+  const date = toDate(end)
+  const start = new Date(
+    Date.UTC(date.getUTCFullYear() - years, date.getUTCMonth(), date.getUTCDate()),
+  )
+  return { start: toDay(start), end }
+}
+
 /** The days a shortcut means on `today`; 自定义 has none of its own. */
 export function presetPeriod(
   preset: Exclude<PeriodPreset, 'custom'>,
@@ -83,6 +98,10 @@ export function presetPeriod(
     }
     case 'last_30_days':
       return { start: addDays(today, -29), end: addDays(today, 1) }
+    case 'last_12_months':
+      return yearsBack(addDays(today, 1), 1)
+    case 'last_3_years':
+      return yearsBack(addDays(today, 1), 3)
   }
 }
 

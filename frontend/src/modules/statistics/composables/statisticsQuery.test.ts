@@ -127,11 +127,11 @@ describe('productsQuery', () => {
 })
 
 describe('customerValueQuery and churnQuery', () => {
-  it('asks for one customer’s spend only when one is picked', () => {
+  it('reads the last twelve months by month, and one customer’s spend only when one is picked', () => {
     expect(customerValueQuery({ ...CUSTOMER_VALUE_FILTERS }, today)).toEqual({
-      start: '2026-12-01',
-      end: '2027-01-01',
-      grain: 'day',
+      start: '2025-12-02',
+      end: '2026-12-02',
+      grain: 'month',
       limit: 20,
     })
     expect(customerValueQuery({ ...CUSTOMER_VALUE_FILTERS, customer: '12' }, today).customer).toBe(

@@ -42,7 +42,17 @@ export const PRODUCT_FILTERS = {
   product: '',
   category: '',
 }
-export const CUSTOMER_VALUE_FILTERS = { ...PERIOD_FILTERS, grain: 'day', customer: '' }
+/**
+ * 客户价值 reads best over the last twelve months (purchase frequency and cycles need more than
+ * a month), by month; the API keeps that window per customer (decision 0009).
+ */
+export const CUSTOMER_VALUE_FILTERS = {
+  period: 'last_12_months',
+  start: '',
+  end: '',
+  grain: 'month',
+  customer: '',
+}
 /** 客户流失 reads best as months over a year: one bucket of 本月 would say little. */
 export const CHURN_FILTERS = { period: 'this_year', start: '', end: '', grain: 'month' }
 
