@@ -66,6 +66,18 @@ FREQUENCY_BANDS: list[tuple[str, int, int | None, str | None]] = [
     ("11+", 11, None, "bought_11_or_more"),
 ]
 
+# A customer's figures over a period (CustomerFigures' columns) and the aliases its
+# grouped rows give them.
+FIGURE_COLUMNS = {
+    "customer_id": "buyer",
+    "owner_id": "holder",
+    "sales_amount": "amount",
+    "purchase_count": "purchases",
+    "first_paid_at": "first",
+    "last_paid_at": "last",
+    "purchase_cycle_seconds": "cycle",
+}
+
 # Which periods a set of owners' summaries must be summed anew for: (grain, start) → owners.
 SummaryKeys = dict[tuple[str, date], set[int | None]]
 
@@ -117,16 +129,7 @@ def _summarise_level(
     insert_grouped(
         model,
         grouped,
-        {
-            "customer_id": "buyer",
-            "start": "period_start",
-            "owner_id": "holder",
-            "sales_amount": "amount",
-            "purchase_count": "purchases",
-            "first_paid_at": "first",
-            "last_paid_at": "last",
-            "purchase_cycle_seconds": "cycle",
-        },
+        {**FIGURE_COLUMNS, "start": "period_start"},
         # All time (a rebuild): a period's rows by owner together, as a scope reads them (in
         # the grouping's order, a supervisor's 9,000 customers of a quarter lay on 7,900 pages).
         clustered_by=["period_start", "holder"] if starts is None else None,

@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from django.db import connection, transaction
 
 from crm.analytics.customer_pieces import COLUMNS, cycle_sql, grouped_sql
-from crm.analytics.customer_rollups import TRAILING_YEARS, SummaryKeys, summed
+from crm.analytics.customer_rollups import FIGURE_COLUMNS, TRAILING_YEARS, SummaryKeys, summed
 from crm.analytics.models import CustomerSalesDay, CustomerTrailing, CustomerValueSummary, TrailingWindow
 from crm.analytics.rollup_sql import delete_rows, insert_selected, written_anew
 from crm.core.periods import Period, today
@@ -57,23 +57,14 @@ def _write(name: str, period: Period, customers: set[int] | None) -> None:
     quote = connection.ops.quote_name
     customer, amount, purchases, first, last = (quote(column) for column in COLUMNS)
     selected = (
-        f"SELECT %s AS {quote('window_name')}, {customer}, {quote('holder')}, {amount}, {purchases}, {first}, "
-        f"{last}, {cycle_sql()} AS {quote('cycle')} FROM ({sql}) grouped"
+        f"SELECT %s AS {quote('window_name')}, {customer} AS {quote('buyer')}, {quote('holder')}, {amount}, "
+        f"{purchases}, {first}, {last}, {cycle_sql()} AS {quote('cycle')} FROM ({sql}) grouped"
     )
     insert_selected(
         CustomerTrailing,
         selected,
         [name, *parameters],
-        {
-            "window": "window_name",
-            "customer_id": "customer_id",
-            "owner_id": "holder",
-            "sales_amount": "amount",
-            "purchase_count": "purchases",
-            "first_paid_at": "first",
-            "last_paid_at": "last",
-            "purchase_cycle_seconds": "cycle",
-        },
+        {**FIGURE_COLUMNS, "window": "window_name"},
         # Everyone (a window written whole): each owner's rows together, as a scope reads them.
         clustered_by=["holder"] if customers is None else None,
     )
