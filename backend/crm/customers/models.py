@@ -73,7 +73,9 @@ class Customer(models.Model):
     class Meta:
         ordering = ["-registered_at", "-id"]
         indexes = [
-            models.Index(fields=["owner", "registered_at"]),
+            # A scope's customers newest first (the list's order): a deep page's ids are read
+            # from the index alone (`crm.core.pagination`).
+            models.Index(fields=["owner", "registered_at", "id"], name="customer_owner_registered"),
             models.Index(fields=["owner", "last_purchase_at"]),
             # A scope's idle customers ("no order for N days"), counted from the index alone.
             models.Index(fields=["owner", "last_order_at"], name="customer_owner_last_order"),

@@ -1,5 +1,7 @@
-"""Counting stops: at 10,000 rows for most lists, a few pages ahead for orders."""
+"""Counting stops: at 10,000 rows for most lists, a few pages ahead for orders; a deep
+page is read by its ids first."""
 
+from crm.core import pagination
 from crm.core.pagination import COUNT_CAP, CountAheadPagination, PagePagination
 from crm.customers.tests.book import Book
 
@@ -20,3 +22,23 @@ def test_other_lists_count_up_to_the_cap(book: Book, as_person):
     assert PagePagination().count_cap(None) == COUNT_CAP == 10_000
     body = as_person("admin").get("/api/v1/customers/", {"page_size": 2}).json()
     assert (body["count"], body["count_capped"]) == (5, False)
+
+
+def test_a_deep_page_is_read_by_its_ids_as_the_list_orders_it(book: Book, as_person, monkeypatch):
+    # Every page from the second is "deep" here: read by its ids, then its rows.
+    monkeypatch.setattr(pagination, "DEFERRED_FROM", 1)
+    for person, path in [
+        ("admin", "/api/v1/customers/"),
+        ("rep_li", "/api/v1/customers/"),
+        ("admin", "/api/v1/orders/"),
+    ]:
+        client = as_person(person)
+        whole = client.get(path, {"page_size": 50}).json()["results"]
+        pages = (len(whole) + 1) // 2
+        paged = []
+        for number in range(1, pages + 1):
+            body = client.get(path, {"page_size": 2, "page": number})
+            assert body.status_code == 200, body.json()
+            paged += body.json()["results"]
+        assert paged == whole, (person, path)  # the same rows, in the same order, scoped alike
+        assert client.get(path, {"page_size": 2, "page": pages + 1}).status_code == 404
