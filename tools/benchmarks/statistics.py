@@ -14,9 +14,9 @@ import json
 import statistics
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from tools.benchmarks.lists import Session, _percentile, _timed
 
