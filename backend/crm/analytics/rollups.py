@@ -21,6 +21,7 @@ from django.db.models import (
     Min,
     OuterRef,
     Q,
+    QuerySet,
     Subquery,
     Sum,
     Value,
@@ -312,9 +313,34 @@ def refresh_changed_days() -> RefreshReport:
     order_days = [mark.day for mark in marks if mark.subject == ORDERS]
     development_days = [mark.day for mark in marks if mark.subject == DEVELOPMENT]
     stock_days = [mark.day for mark in marks if mark.subject == STOCK]
-    churn_days = {mark.day for mark in marks if mark.subject == REGISTRATION}
+    registered_days = [mark.day for mark in marks if mark.subject == REGISTRATION]
     moved = customers_with_owner_changes(mark.day for mark in marks if mark.subject == OWNERSHIP)
-    churn_days |= days_of_owner_changes(moved)
+    buyers = _refresh_orders_and_churn(order_days, set(registered_days) | days_of_owner_changes(moved))
+    for first_month in sorted({month_start(day) for day in order_days}):
+        with transaction.atomic():
+            _summarise_months(first_month, next_month(first_month))
+    _refresh_customer_value(buyers, order_days, moved)
+    with transaction.atomic():
+        months = {month_start(day) for day in registered_days}
+        summarise_composition(months | (registration_months(moved) if moved is not None else set()))
+    with transaction.atomic():
+        refresh_credited(consecutive_periods(order_days))
+    for period in consecutive_periods(development_days):
+        with transaction.atomic():
+            _summarise_development(period)
+    for first_month in sorted({month_start(day) for day in development_days}):
+        with transaction.atomic():
+            _summarise_development_months(first_month, next_month(first_month))
+    refresh_stock(stock_days)
+    for mark in marks:
+        ChangedDay.objects.filter(id=mark.id, version=mark.version).delete()
+    return RefreshReport(order_days=len(order_days), development_days=len(development_days), stock_days=len(stock_days))
+
+
+def _refresh_orders_and_churn(order_days: list[date], churn_days: set[date]) -> set[int]:
+    """The daily sales, product and customer rollups of the changed order days, the lapses
+    of their buyers and the churn facts of every day whose facts moved (`churn_days`, with
+    the days those lapses began and ended on, before and after); answers the buyers."""
     window_days = churn_window_days()
     # Every lapse is summarised with the same window (a new one rebuilds them all): one row tells.
     summarised_with = CustomerLapse.objects.order_by("pk").values_list("window_days", flat=True).first()
@@ -335,33 +361,21 @@ def refresh_changed_days() -> RefreshReport:
     else:
         with transaction.atomic():
             refresh_churn(churn_days)
-    for first_month in sorted({month_start(day) for day in order_days}):
-        with transaction.atomic():
-            _summarise_months(first_month, next_month(first_month))
+    return every_buyer
+
+
+def _refresh_customer_value(buyers: set[int], order_days: list[date], moved: QuerySet[Any] | None) -> None:
+    """Customer value by calendar period and over the trailing windows: the rows of the
+    customers who changed owner (`moved`) moved, those of the buyers summed anew, and the
+    summaries of every owner and period touched summed anew, in one transaction."""
     with transaction.atomic():
         summary_keys: SummaryKeys = move_customer_periods(moved) if moved is not None else {}
-        for key, owners in summarise_customer_periods(every_buyer, order_days).items():
+        for key, owners in summarise_customer_periods(buyers, order_days).items():
             summary_keys.setdefault(key, set()).update(owners)
         # After the calendar periods, which the windows are summed from.
-        for key, owners in refresh_trailing_windows(every_buyer, order_days, moved).items():
+        for key, owners in refresh_trailing_windows(buyers, order_days, moved).items():
             summary_keys.setdefault(key, set()).update(owners)
         summarise_customer_values(summary_keys)
-    with transaction.atomic():
-        registered_days = [mark.day for mark in marks if mark.subject == REGISTRATION]
-        months = {month_start(day) for day in registered_days}
-        summarise_composition(months | (registration_months(moved) if moved is not None else set()))
-    with transaction.atomic():
-        refresh_credited(consecutive_periods(order_days))
-    for period in consecutive_periods(development_days):
-        with transaction.atomic():
-            _summarise_development(period)
-    for first_month in sorted({month_start(day) for day in development_days}):
-        with transaction.atomic():
-            _summarise_development_months(first_month, next_month(first_month))
-    refresh_stock(stock_days)
-    for mark in marks:
-        ChangedDay.objects.filter(id=mark.id, version=mark.version).delete()
-    return RefreshReport(order_days=len(order_days), development_days=len(development_days), stock_days=len(stock_days))
 
 
 def _generous_memory() -> None:
