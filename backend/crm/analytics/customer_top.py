@@ -18,6 +18,12 @@ from crm.analytics.metrics import owned_now_q
 from crm.core.periods import Grain, Period
 from crm.core.scope import ResolvedScope
 
+# The first rows read of each piece for the whole company: its first twenty over a year lie
+# deeper in each piece than a group's (at dataset L one round of 200 where four of 50 were
+# needed, 53–65 ms instead of 89–110). A group's piece reads sort all its owners' rows, and
+# a bigger batch only makes their sum longer: 50 stays.
+COMPANY_BATCH = 200
+
 # The per-customer figures the reading can rank by, best first, and their column.
 RANKED_COLUMNS = {"amount": "sales_amount", "purchases": "purchase_count"}
 
@@ -39,7 +45,7 @@ def top_rows(
     """The first `limit` customers by `column` ("amount" or "purchases"), highest first
     and ties by customer, as `customer_pieces` rows; None when the period has days outside
     whole months (the caller groups every customer then). Each piece is read `batch` rows
-    at a time (by default twice the limit, at least 50)."""
+    at a time (by default twice the limit, at least 50, or COMPANY_BATCH for the company)."""
     pieces_of_period = period.calendar_pieces()
     if column not in RANKED_COLUMNS or any(grain == Grain.DAY for grain, _ in pieces_of_period):
         return None
@@ -48,7 +54,7 @@ def top_rows(
         _Piece(CUSTOMER_PERIODS[grain].objects.filter(owned_now_q(scope), start=piece.start))
         for grain, piece in pieces_of_period
     ]
-    size = batch or max(2 * limit, 50)
+    size = batch or max(2 * limit, COMPANY_BATCH if scope.everything else 50)
     totals: dict[int, dict[str, Any]] = {}
     while True:
         met: set[int] = set()
