@@ -116,10 +116,7 @@ def refresh_trailing_windows(buyers: set[int], days: Iterable[date], moved: Iter
         wanted = trailing_period(name, today())
         window = held.get(name)
         if window is None:
-            delete_rows(CustomerTrailing.objects.filter(window=name))
-            _write(name, wanted, None)
-            TrailingWindow.objects.create(name=name, start=wanted.start, end=wanted.end)
-            _sum_whole(name, wanted.start)
+            _write_whole(name, wanted)
             continue
         was = Period(window.start, window.end)
         customers = set(buyers) if any(wanted.start <= day < wanted.end for day in days) else set()
@@ -157,16 +154,17 @@ def _move(customer_ids: Iterable[int]) -> SummaryKeys:
     return keys
 
 
+def _write_whole(name: str, period: Period) -> None:
+    """Every customer's row of the window over these days, the window's days, and its summaries."""
+    delete_rows(CustomerTrailing.objects.filter(window=name))
+    _write(name, period, None)
+    TrailingWindow.objects.update_or_create(name=name, defaults={"start": period.start, "end": period.end})
+    _sum_whole(name, period.start)
+
+
 def rebuild_trailing_windows() -> None:
     """Every window anew as it stands today, with its summaries (after the calendar periods
-    it is summed from)."""
-    with transaction.atomic():
-        with written_anew(CustomerTrailing):
-            TrailingWindow.objects.all().delete()
-            for name in TRAILING_YEARS:
-                wanted = trailing_period(name, today())
-                _write(name, wanted, None)
-                TrailingWindow.objects.create(name=name, start=wanted.start, end=wanted.end)
+    it is summed from); on PostgreSQL into a new copy of the rows, which the summaries read."""
+    with transaction.atomic(), written_anew(CustomerTrailing):
         for name in TRAILING_YEARS:
-            window = TrailingWindow.objects.get(name=name)
-            _sum_whole(name, window.start)
+            _write_whole(name, trailing_period(name, today()))
