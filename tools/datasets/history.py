@@ -438,6 +438,9 @@ def generate_orders(
                     group, department = group_before, department_before
             else:
                 rep = group = department = null
+            # The customer's owner now (its last period), which the order carries for the scope.
+            current = second_owner[customer] or first_owner[customer]
+            customer_owner = rep_ids[current - 1] if current else null
             # Lines.
             lines = line_lookup[int(random_() * line_slots)]
             chosen: list[int] = []
@@ -547,6 +550,7 @@ def generate_orders(
                     rep,
                     group,
                     department,
+                    customer_owner,
                     created_text,
                     fmt(last),
                 )

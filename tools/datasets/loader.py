@@ -102,6 +102,7 @@ COLUMNS: dict[type[models.Model], list[str]] = {
         "credited_rep_id",
         "credited_group_id",
         "credited_department_id",
+        "customer_owner_id",
         "recorded_at",
         "updated_at",
     ],

@@ -8,3 +8,7 @@ class CommerceConfig(AppConfig):
 
     def ready(self) -> None:
         from crm.commerce import permissions  # noqa: F401  registers the codes
+        from crm.commerce.models import Order
+        from crm.customers.owner_copies import register_owner_copy
+
+        register_owner_copy(Order, owner_field="customer_owner")

@@ -4,7 +4,7 @@ Written only through `services.py`, by the mall connector."""
 from django.conf import settings
 from django.db import models
 
-from crm.core.scope import ResolvedScope, ScopedQuerySet, through_customer_q
+from crm.core.scope import ResolvedScope, ScopedQuerySet
 from crm.customers.models import Customer
 from crm.org.models import Department
 
@@ -73,16 +73,18 @@ class PaymentMethod(models.TextChoices):
 
 class OrderQuerySet(ScopedQuerySet["Order"]):
     def scope_q(self, scope: ResolvedScope) -> models.Q:
-        # DESIGN.md rule 3: the orders of the customers one serves now, plus the orders
-        # credited to oneself (performance evidence).
-        return through_customer_q(scope, Customer) | scope.person_q("credited_rep")
+        # DESIGN.md rule 3: the orders of the customers one serves now (their owner is
+        # copied onto each order), plus the orders credited to oneself (performance evidence).
+        return scope.person_q("customer_owner") | scope.person_q("credited_rep")
 
 
 class Order(models.Model):
     """An order placed in the mall (订单). `created_at` is the mall's 订单生成时间; the
     credited rep, group and department are fixed when the CRM first records the order,
     from the ownership and membership history at `created_at` (METRICS.md, attribution).
-    `status` and the `*_at` times follow the status history, whatever order it arrived in."""
+    `status` and the `*_at` times follow the status history, whatever order it arrived in.
+    `customer_owner` is the customer's owner now, moved with it (`crm.customers.owner_copies`),
+    so that the data scope reads two columns of the order's own."""
 
     mall_order_id = models.CharField(max_length=64, unique=True)
     customer = models.ForeignKey(Customer, on_delete=models.PROTECT, related_name="orders")
@@ -105,6 +107,10 @@ class Order(models.Model):
     credited_department = models.ForeignKey(
         Department, null=True, blank=True, on_delete=models.PROTECT, related_name="credited_department_orders"
     )
+    # Indexed with created_at below, which also serves the foreign key.
+    customer_owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     recorded_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -116,6 +122,7 @@ class Order(models.Model):
         indexes = [
             models.Index(fields=["customer", "created_at"]),
             models.Index(fields=["credited_rep", "created_at"]),
+            models.Index(fields=["customer_owner", "created_at"], name="order_owner_created"),
             # A narrower viewer's product sales on the days around whole months of a
             # complete month are read from the orders paid then (crm.analytics).
             models.Index(fields=["credited_rep", "paid_at"]),

@@ -119,6 +119,10 @@ def record_order(
     if existing is not None:
         return existing, False
     credit = credit_at(customer, created_at)
+    # The owner now, read under the customer's row lock: a reassignment committing meanwhile
+    # either waits for this order to commit and then moves it too, or has moved the owner
+    # read here (crm.customers.owner_copies).
+    owner_id = Customer.objects.select_for_update(no_key=True).values_list("owner_id", flat=True).get(id=customer.id)
     order = Order(
         mall_order_id=mall_order_id,
         customer=customer,
@@ -131,6 +135,7 @@ def record_order(
         credited_rep_id=credit.rep_id,
         credited_group_id=credit.group_id,
         credited_department_id=credit.department_id,
+        customer_owner_id=owner_id,
     )
     _follow_timeline(order, [OrderStatusChange(status=status, changed_at=created_at, payment_method=payment_method)])
     order.save(force_insert=True)

@@ -4,9 +4,9 @@ Counting every row a list matches costs as much as reading them: a million custo
 ten million orders take seconds to count, and nobody pages through more than a few
 hundred pages. So counting stops at COUNT_CAP rows; beyond it the answer says
 `count_capped` and the UI shows "超过 10,000 条" (narrow the filter to see more exactly).
-Lists whose rows are reached through a semi-join (orders, seen through their customers'
-owners) count only a few pages ahead of the one asked for (`CountAheadPagination`), and so
-does a search (`SearchCountAheadPagination`): one looks for the first hits, not their number.
+The order list (ten million rows, seen by their customer's owner or their credited rep)
+counts only a few pages ahead of the one asked for (`CountAheadPagination`), and so does a
+search (`SearchCountAheadPagination`): one looks for the first hits, not their number.
 A deep page is read by its ids first (`CappedPaginator.page`)."""
 
 from functools import cached_property, partial

@@ -8,3 +8,7 @@ class CustomersConfig(AppConfig):
 
     def ready(self) -> None:
         from crm.customers import permissions  # noqa: F401  registers the codes
+        from crm.customers.models import ChurnCase
+        from crm.customers.owner_copies import register_owner_copy
+
+        register_owner_copy(ChurnCase, owner_field="owner")

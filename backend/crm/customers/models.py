@@ -80,7 +80,7 @@ class Customer(models.Model):
             # A scope's idle customers ("no order for N days"), counted from the index alone.
             models.Index(fields=["owner", "last_order_at"], name="customer_owner_last_order"),
             # The ids of a scope's customers, read from the index alone: the semi-join that
-            # scopes orders, follow-ups and contacts (`through_customer_q`).
+            # scopes follow-ups and contacts (`through_customer_q`).
             models.Index(fields=["owner", "id"], name="customer_owner_ids"),
         ]
 

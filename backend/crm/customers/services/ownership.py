@@ -15,7 +15,8 @@ from crm.accounts.notifications import notify
 from crm.audit.services import record_audit_event
 from crm.core.changes import DEVELOPMENT, OWNERSHIP, mark_times_changed
 from crm.core.errors import Conflict, Forbidden, ValidationFailed
-from crm.customers.models import ChurnCase, Customer, Ownership, OwnershipSource
+from crm.customers.models import Customer, Ownership, OwnershipSource
+from crm.customers.owner_copies import move_owner_copies
 from crm.dictionary.selectors import chosen_entry_label, get_boolean_parameter, get_integer_parameter
 
 
@@ -41,10 +42,11 @@ def close_period(customer: Customer, *, at: datetime, actor: User | None, code: 
 
 
 def set_owner(customer: Customer, owner: User | None) -> None:
-    """The customer's owner now, and its churn cases' with it (they are seen by its owner's scope)."""
+    """The customer's owner now, and every copy of it (its churn cases', its orders'): they
+    are seen by its owner's scope."""
     customer.owner = owner
     customer.save(update_fields=["owner", "updated_at"])
-    ChurnCase.objects.filter(customer=customer).update(owner=owner)
+    move_owner_copies(customer.id, owner.id if owner else None)
 
 
 @dataclass

@@ -19,6 +19,7 @@ from crm.commerce.models import Order
 from crm.commerce.services import record_order, record_status_change, upsert_product
 from crm.customers.models import Customer, Ownership, OwnershipSource
 from crm.customers.services.mall import record_mall_customer
+from crm.customers.services.ownership import set_owner
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -117,7 +118,7 @@ def build_book(cast: DemoOrganisation) -> Book:
         reason_code="territory_change",
         actor=cast.manager,
     )
-    Customer.objects.filter(id=moved.id).update(owner=cast.rep_liu)
+    set_owner(moved, cast.rep_liu)
     orders["5B"] = _order("5B", moved, "2026-04-10T10:00:00", "750.00")
     for customer in (li, zhang, liu, pool, moved):
         customer.refresh_from_db()

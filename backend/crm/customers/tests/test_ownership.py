@@ -4,6 +4,7 @@ The previous period closes, the new one opens, the audit trail and both owners k
 
 from crm.accounts.models import Notification
 from crm.audit.models import AuditEvent
+from crm.commerce.models import Order
 from crm.customers.models import Customer, Ownership
 from crm.customers.tests.book import Book
 from crm.dictionary.services import set_parameter
@@ -68,6 +69,27 @@ def test_a_manager_reassigns_a_selection_across_groups(book: Book, cast, as_pers
         "西湖诊所",
         "转手药房",
     }
+
+
+def order_numbers(client) -> set[str]:  # type: ignore[no-untyped-def]
+    return {row["mall_order_id"] for row in client.get("/api/v1/orders/").json()["results"]}
+
+
+def test_the_orders_follow_their_customer_to_the_new_owner(book: Book, cast, as_person):
+    assert order_numbers(as_person("rep_zhang")) == {"O2"}
+    as_person("supervisor").post(
+        ASSIGN, {"customer_ids": [book.li_customer.id], "owner": cast.rep_zhang.id, "reason_code": "workload_balance"}
+    )
+    # 张伟 sees the customer's whole history; 李明 keeps the order credited to him.
+    assert order_numbers(as_person("rep_zhang")) == {"O1", "O2"}
+    assert order_numbers(as_person("rep_li")) == {"O1", "O5A"}
+    assert Order.objects.get(mall_order_id="O1").customer_owner == cast.rep_zhang
+    # Released to the pool, the order is seen by the one it is credited to, and the scopes
+    # of everyone.
+    as_person("rep_zhang").post(f"/api/v1/customers/{book.li_customer.id}/release/", {"reason_code": "no_contact"})
+    assert order_numbers(as_person("rep_zhang")) == {"O2"}
+    assert order_numbers(as_person("rep_li")) == {"O1", "O5A"}
+    assert Order.objects.get(mall_order_id="O1").customer_owner is None
 
 
 def test_a_supervisor_cannot_reach_outside_the_group(book: Book, cast, as_person):

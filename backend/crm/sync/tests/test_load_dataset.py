@@ -118,6 +118,12 @@ def test_credit_follows_ownership_and_membership_at_created_at(report: LoadRepor
     assert Order.objects.filter(credited_rep__isnull=True).exists()
 
 
+def test_orders_carry_their_customers_owner_now(report: LoadReport) -> None:
+    pairs = list(Order.objects.values_list("customer_owner_id", "customer__owner_id"))
+    assert [pair for pair in pairs if pair[0] != pair[1]] == []
+    assert {owner is None for _, owner in pairs} == {True, False}
+
+
 def test_status_and_times_follow_the_status_changes(report: LoadReport) -> None:
     timelines: dict[int, list[tuple[datetime, str]]] = {}
     for order_id, status, changed_at in OrderStatusChange.objects.values_list("order_id", "status", "changed_at"):
