@@ -12,25 +12,22 @@ from django.db import models
 
 @dataclass(frozen=True)
 class OwnerCopy:
-    """A model whose `owner_field` copies the current owner of the customer in `customer_field`."""
+    """A model whose `owner_field` copies the current owner of its `customer`."""
 
     model: type[models.Model]
     owner_field: str
-    customer_field: str = "customer"
 
 
 _COPIES: list[OwnerCopy] = []
 
 
-def register_owner_copy(model: type[models.Model], *, owner_field: str, customer_field: str = "customer") -> None:
-    copy = OwnerCopy(model, owner_field, customer_field)
-    if copy not in _COPIES:
+def register_owner_copy(model: type[models.Model], *, owner_field: str) -> None:
+    copy = OwnerCopy(model, owner_field)
+    if copy not in _COPIES:  # an app's ready() may run more than once (tests)
         _COPIES.append(copy)
 
 
 def move_owner_copies(customer_id: int, owner_id: int | None) -> None:
     """Every registered copy of this customer's owner now reads `owner_id`."""
     for copy in _COPIES:
-        copy.model._default_manager.filter(**{f"{copy.customer_field}_id": customer_id}).update(
-            **{f"{copy.owner_field}_id": owner_id}
-        )
+        copy.model._default_manager.filter(customer_id=customer_id).update(**{f"{copy.owner_field}_id": owner_id})
