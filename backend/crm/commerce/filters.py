@@ -4,7 +4,7 @@ import django_filters
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from crm.commerce.models import Order, OrderItem, OrderStatus, Product
-from crm.core.filters import IntegerFilter
+from crm.core.filters import IntegerFilter, matches_first
 from crm.customers.models import Customer
 from crm.org.models import Department
 from crm.org.selectors import subtree_ids
@@ -13,21 +13,14 @@ from crm.org.selectors import subtree_ids
 _ORDER_NUMBER = re.compile(r"^(?=.*\d)[A-Za-z0-9_-]+$")
 
 
-# More orders than anyone pages through for one number prefix.
-_NUMBER_MATCHES = 1000
-
-
 def order_number_q(value: str) -> Q:
     """Orders whose number begins with `value`, as typed or in capitals (order numbers are
-    capitals in practice). A precise prefix (at most a thousand orders) is looked up first
-    on the pattern index and the list filters by those ids: as one query the planner
-    misjudges a rare prefix and reads every order of the scope. A loose one (a month's
-    orders) stays a filter, which the date order serves."""
+    capitals in practice); a precise prefix is looked up first on the pattern index (a
+    loose one, a month's orders, stays a filter the date order serves)."""
     prefix = Q(mall_order_id__startswith=value)
     if value.upper() != value:
         prefix |= Q(mall_order_id__startswith=value.upper())
-    ids = list(Order.objects.filter(prefix).order_by().values_list("pk", flat=True)[: _NUMBER_MATCHES + 1])
-    return Q(pk__in=ids) if len(ids) <= _NUMBER_MATCHES else prefix
+    return matches_first(Order, prefix)
 
 
 def _customers_named(value: str) -> QuerySet[Customer]:

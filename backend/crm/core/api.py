@@ -39,6 +39,14 @@ class ScopedViewSet(viewsets.GenericViewSet):
         nobody's (the public pool) narrows to those instead, and says so here."""
         return queryset.visible_to(self.request.user)
 
+    def page_branches(self, rows: QuerySet[Any]) -> list[QuerySet[Any]]:
+        """The filtered list as a union of branches, paged by merging them (see
+        `crm.core.pagination`); none when the list is paged as one query."""
+        user: Any = self.request.user
+        if not user.is_authenticated:
+            return []
+        return [rows.filter(condition) for condition in self.base_queryset().scope_branches(user.resolved_scope())]
+
 
 class UnscopedAPIView(APIView):
     """An endpoint that shows no scoped data (login, health, catalogues). Subclasses must

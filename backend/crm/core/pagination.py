@@ -7,11 +7,18 @@ hundred pages. So counting stops at COUNT_CAP rows; beyond it the answer says
 The order list (ten million rows, seen by their customer's owner or their credited rep)
 counts only a few pages ahead of the one asked for (`CountAheadPagination`), and so does a
 search (`SearchCountAheadPagination`): one looks for the first hits, not their number.
-A deep page is read by its ids first (`CappedPaginator.page`)."""
+A deep page is read by its ids first (`CappedPaginator.page`).
 
+A list whose scope is a union of a few conditions, each served by an index in the list's
+order (a rep's orders: those of the customers they own, and those credited to them), is
+read branch by branch and merged (`page_branches`): as one query the database walks the
+whole table in date order to find the one order in two hundred that is the rep's."""
+
+from collections.abc import Sequence
 from functools import cached_property, partial
 from typing import Any
 
+from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from rest_framework.pagination import PageNumberPagination
@@ -21,14 +28,22 @@ COUNT_CAP = 10_000
 
 
 class CappedPaginator(Paginator):
-    def __init__(self, *args: Any, cap: int = COUNT_CAP, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, cap: int = COUNT_CAP, branches: Sequence[QuerySet] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.cap = cap
+        self.branches = branches if _merge_order(self.object_list) is not None else ()
 
     @cached_property
     def count(self) -> int:
         """How many rows match, counting no further than one past the cap."""
         rows = self.object_list
+        if self.branches:
+            # Each branch counted to one past the cap: their union passes it exactly when
+            # the list does.
+            found: set[Any] = set()
+            for branch in self.branches:
+                found.update(branch.order_by().values_list("pk", flat=True)[: self.cap + 1])
+            return min(len(found), self.cap + 1)
         if isinstance(rows, QuerySet):
             # COUNT(*) over a LIMITed subquery of ids: without the list's ORDER BY and
             # columns, which would sort every matching row just to count it.
@@ -39,15 +54,55 @@ class CappedPaginator(Paginator):
         """A page beyond the first few is found by its ids first, then only its rows are
         read: the ids come from an index alone, where the rows in order would be read one
         by one from the table until the page's offset (a supervisor's page 50 read 37,000
-        customers to keep 1,000). The rows are read through the same scoped query."""
+        customers to keep 1,000). A list paged by its branches has every page's ids merged
+        from theirs. The rows are read through the same scoped query."""
         rows = self.object_list
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
-        if not isinstance(rows, QuerySet) or bottom < DEFERRED_FROM or self.orphans:
+        if not isinstance(rows, QuerySet) or self.orphans:
             return super().page(number)
-        ids = list(rows.values_list("pk", flat=True)[bottom : bottom + self.per_page])
+        if self.branches:
+            ids = self._merged_ids(bottom + self.per_page)[bottom:]
+        elif bottom < DEFERRED_FROM:
+            return super().page(number)
+        else:
+            ids = list(rows.values_list("pk", flat=True)[bottom : bottom + self.per_page])
         found = {row.pk: row for row in rows.filter(pk__in=ids)}
         return Page([found[pk] for pk in ids if pk in found], number, self)
+
+    def _merged_ids(self, limit: int) -> list[Any]:
+        """The first `limit` ids of the list, merged from its branches' first `limit` each."""
+        fields, descending = _merge_order(self.object_list) or ((), False)
+        keyed: dict[Any, tuple[Any, ...]] = {}
+        for branch in self.branches:
+            for *key, pk in branch.values_list(*fields, "pk")[:limit]:
+                keyed[pk] = tuple(key)
+        merged = sorted(keyed, key=keyed.__getitem__, reverse=descending)
+        return merged[:limit]
+
+
+def _merge_order(rows: Any) -> tuple[tuple[str, ...], bool] | None:
+    """The list's order as (fields, descending), when branches can be merged in it in
+    Python: columns of the row itself that are never null, all in one direction."""
+    if not isinstance(rows, QuerySet):
+        return None
+    order = [str(name) for name in (rows.query.order_by or rows.model._meta.ordering)]
+    directions = {name.startswith("-") for name in order}
+    fields = tuple(name.lstrip("-") for name in order)
+    if not fields or len(directions) != 1:
+        return None
+    for name in fields:
+        field = rows.model._meta.pk if name == "pk" else _local_field(rows.model, name)
+        if field is None or field.null:
+            return None
+    return fields, directions.pop()
+
+
+def _local_field(model: Any, name: str) -> Any:
+    try:
+        return model._meta.get_field(name) if "__" not in name else None
+    except FieldDoesNotExist:
+        return None
 
 
 # From which offset a page is read by its ids first.
@@ -64,7 +119,10 @@ class PagePagination(PageNumberPagination):
         return COUNT_CAP
 
     def paginate_queryset(self, queryset: Any, request: Any, view: Any = None) -> Any:
-        self.django_paginator_class = partial(CappedPaginator, cap=self.count_cap(request))  # type: ignore[assignment]
+        branches = view.page_branches(queryset) if hasattr(view, "page_branches") else ()
+        self.django_paginator_class = partial(  # type: ignore[assignment]
+            CappedPaginator, cap=self.count_cap(request), branches=branches
+        )
         return super().paginate_queryset(queryset, request, view)
 
     def get_paginated_response(self, data: Any) -> Response:

@@ -92,6 +92,12 @@ class ScopedQuerySet(models.QuerySet[ModelT]):
     def scope_q(self, scope: ResolvedScope) -> Q:
         return scope.person_q(self.scope_person_field)
 
+    def scope_branches(self, scope: ResolvedScope) -> list[Q]:
+        """Conditions whose union is the scope, each read in a list's order from an index of
+        its own, when a list is better read branch by branch and merged (`page_branches` in
+        `crm.core.pagination`); none when it is read as one query."""
+        return []
+
     def visible_to(self, user: Any) -> Self:
         if user is None or not user.is_authenticated:
             return self.none()

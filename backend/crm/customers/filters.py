@@ -6,7 +6,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from crm.core.crypto import normalise_phone, phone_index
-from crm.core.filters import IntegerFilter
+from crm.core.filters import IntegerFilter, matches_first
 from crm.customers.models import ChurnCase, ChurnCaseStatus, Contact, Customer, CustomerTag, FollowUp
 from crm.customers.selectors import ChurnStatus, churn_status_q, churn_thresholds
 from crm.org.models import Department
@@ -82,9 +82,9 @@ class CustomerFilter(django_filters.FilterSet):
         value = value.strip()
         if _DIGITS.match(value) and len(normalise_phone(value)) >= 4:
             return queryset.filter(phone_q(value) | Q(mall_customer_id=value))
-        return queryset.filter(
-            Q(company_name__icontains=value) | Q(contact_name__icontains=value) | Q(mall_customer_id=value)
-        )
+        # A name is looked up first on the trigram indexes when it is rare in the book.
+        names = Q(company_name__icontains=value) | Q(contact_name__icontains=value)
+        return queryset.filter(matches_first(Customer, names) | Q(mall_customer_id=value))
 
     def filter_phone(self, queryset: QuerySet[Customer], name: str, value: str) -> QuerySet[Customer]:
         return queryset.filter(phone_q(value))

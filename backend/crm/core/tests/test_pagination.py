@@ -49,3 +49,26 @@ def test_a_deep_page_is_read_by_its_ids_as_the_list_orders_it(book: Book, as_per
             assert any(query["sql"].startswith(ids_first) for query in queries.captured_queries) == (number > 1)
         assert paged == whole, (person, path)  # the same rows, in the same order, scoped alike
         assert client.get(path, {"page_size": 1, "page": pages + 1}).status_code == 404
+
+
+def test_a_reps_order_list_is_merged_from_the_orders_of_their_customers_and_those_credited_to_them(
+    book: Book, as_person
+):
+    # 刘洋 owns 转手药房 now: O5A is his as its owner's (credited to 李明), O5B as both.
+    # 李明 keeps O5A as credited to him. Each page is merged from the two branches.
+    expected = {"rep_liu": ["O5B", "O5A", "O3"], "rep_li": ["O5A", "O1"]}
+    for person, numbers in expected.items():
+        client = as_person(person)
+        paged = []
+        for number in range(1, len(numbers) + 1):
+            with CaptureQueriesContext(connection) as queries:
+                body = client.get("/api/v1/orders/", {"page_size": 1, "page": number}).json()
+            paged += [row["mall_order_id"] for row in body["results"]]
+            assert (body["count"], body["count_capped"]) == (len(numbers), False), person
+            branches = [query["sql"] for query in queries.captured_queries if "ORDER BY" in query["sql"]]
+            assert any('"customer_owner_id" = ' in sql for sql in branches), person
+            assert any('"credited_rep_id" = ' in sql for sql in branches), person
+        assert paged == numbers, person
+        whole = client.get("/api/v1/orders/", {"ordering": "created_at"}).json()["results"]
+        assert [row["mall_order_id"] for row in whole] == numbers[::-1], person
+        assert client.get("/api/v1/orders/", {"page_size": 1, "page": len(numbers) + 1}).status_code == 404

@@ -2,8 +2,11 @@
 filters, the masked profile and audited reveals, and the ownership timeline."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from crm.audit.models import AuditEvent
+from crm.core import filters as core_filters
 from crm.customers.tests.book import Book
 
 URL = "/api/v1/customers/"
@@ -44,6 +47,22 @@ def test_a_phone_number_in_any_notation_or_its_last_four_digits_finds_the_custom
     client = as_person("admin")
     assert names(client.get(URL, {"phone": typed})) == {"仁心大药房"}
     assert names(client.get(URL, {"search": typed})) == {"仁心大药房"}
+
+
+@pytest.mark.parametrize(("term", "found"), [("仁心", {"仁心大药房"}), ("药房", {"仁心大药房", "转手药房"})])
+def test_a_name_rare_in_the_book_is_looked_up_first_and_a_common_one_filtered(
+    book: Book, as_person, monkeypatch, term, found
+):
+    # One match is "few" here: 仁心 is read by its ids, 药房 (two) filters the list.
+    monkeypatch.setattr(core_filters, "FEW_MATCHES", 1)
+    for person in ("admin", "rep_li"):
+        with CaptureQueriesContext(connection) as queries:
+            listed = names(as_person(person).get(URL, {"search": term}))
+        assert listed == found & VISIBLE[person], person
+        by_ids = [
+            query["sql"] for query in queries.captured_queries if '"customers_customer"."id" IN (' in query["sql"]
+        ]
+        assert bool(by_ids) == (len(found) == 1), person
 
 
 def test_search_by_name_and_the_filters(book: Book, cast, as_person):
