@@ -109,8 +109,14 @@ class Order(models.Model):
     shipped_at = models.DateTimeField(null=True, blank=True)
     completed_at = models.DateTimeField(null=True, blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
+    # Indexed with created_at below, which also serves the foreign key.
     credited_rep = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="credited_orders"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="credited_orders",
+        db_index=False,
     )
     credited_group = models.ForeignKey(
         Department, null=True, blank=True, on_delete=models.PROTECT, related_name="credited_group_orders"
@@ -132,8 +138,10 @@ class Order(models.Model):
         verbose_name = "订单"
         indexes = [
             models.Index(fields=["customer", "created_at"]),
-            models.Index(fields=["credited_rep", "created_at"]),
-            models.Index(fields=["customer_owner", "created_at"], name="order_owner_created"),
+            # A rep's orders newest first, by the customers they own and by credit: each a
+            # branch of their order list, its ids read from the index alone (`scope_branches`).
+            models.Index(fields=["credited_rep", "created_at", "id"], name="order_credited_created"),
+            models.Index(fields=["customer_owner", "created_at", "id"], name="order_owner_created_ids"),
             # A list of one status, newest first (待付款, 已付款 this month): read in order from
             # the index, where the planner otherwise joins every order of the status since
             # the date to its customer before keeping twenty.

@@ -39,13 +39,18 @@ class ScopedViewSet(viewsets.GenericViewSet):
         nobody's (the public pool) narrows to those instead, and says so here."""
         return queryset.visible_to(self.request.user)
 
-    def page_branches(self, rows: QuerySet[Any]) -> list[QuerySet[Any]]:
+    def page_branches(self) -> list[QuerySet[Any]]:
         """The filtered list as a union of branches, paged by merging them (see
-        `crm.core.pagination`); none when the list is paged as one query."""
+        `crm.core.pagination`); none when the list is paged as one query. Each branch is the
+        list's filters over one of the conditions whose union is the viewer's scope, without
+        the scope's other conditions, so that its index alone answers it."""
         user: Any = self.request.user
         if not user.is_authenticated:
             return []
-        return [rows.filter(condition) for condition in self.base_queryset().scope_branches(user.resolved_scope())]
+        base = self.base_queryset()
+        return [
+            self.filter_queryset(base.filter(condition)) for condition in base.scope_branches(user.resolved_scope())
+        ]
 
 
 class UnscopedAPIView(APIView):

@@ -38,12 +38,9 @@ class CappedPaginator(Paginator):
         """How many rows match, counting no further than one past the cap."""
         rows = self.object_list
         if self.branches:
-            # Each branch counted to one past the cap: their union passes it exactly when
-            # the list does.
-            found: set[Any] = set()
-            for branch in self.branches:
-                found.update(branch.order_by().values_list("pk", flat=True)[: self.cap + 1])
-            return min(len(found), self.cap + 1)
+            # Each branch read to one past the cap: their union passes it exactly when the
+            # list does.
+            return min(len(self._merged_ids), self.cap + 1)
         if isinstance(rows, QuerySet):
             # COUNT(*) over a LIMITed subquery of ids: without the list's ORDER BY and
             # columns, which would sort every matching row just to count it.
@@ -62,7 +59,7 @@ class CappedPaginator(Paginator):
         if not isinstance(rows, QuerySet) or self.orphans:
             return super().page(number)
         if self.branches:
-            ids = self._merged_ids(bottom + self.per_page)[bottom:]
+            ids = self._merged_ids[bottom : bottom + self.per_page]
         elif bottom < DEFERRED_FROM:
             return super().page(number)
         else:
@@ -70,15 +67,17 @@ class CappedPaginator(Paginator):
         found = {row.pk: row for row in rows.filter(pk__in=ids)}
         return Page([found[pk] for pk in ids if pk in found], number, self)
 
-    def _merged_ids(self, limit: int) -> list[Any]:
-        """The first `limit` ids of the list, merged from its branches' first `limit` each."""
+    @cached_property
+    def _merged_ids(self) -> list[Any]:
+        """The list's first ids up to one past the cap, merged from each branch's first as
+        many in the list's order (which their indexes serve), counted and paged from alike:
+        the cap is a few pages beyond the one asked for (`CountAheadPagination`)."""
         fields, descending = _merge_order(self.object_list) or ((), False)
         keyed: dict[Any, tuple[Any, ...]] = {}
         for branch in self.branches:
-            for *key, pk in branch.values_list(*fields, "pk")[:limit]:
+            for *key, pk in branch.values_list(*fields, "pk")[: self.cap + 1]:
                 keyed[pk] = tuple(key)
-        merged = sorted(keyed, key=keyed.__getitem__, reverse=descending)
-        return merged[:limit]
+        return sorted(keyed, key=keyed.__getitem__, reverse=descending)[: self.cap + 1]
 
 
 def _merge_order(rows: Any) -> tuple[tuple[str, ...], bool] | None:
@@ -119,7 +118,7 @@ class PagePagination(PageNumberPagination):
         return COUNT_CAP
 
     def paginate_queryset(self, queryset: Any, request: Any, view: Any = None) -> Any:
-        branches = view.page_branches(queryset) if hasattr(view, "page_branches") else ()
+        branches = view.page_branches() if hasattr(view, "page_branches") else ()
         self.django_paginator_class = partial(  # type: ignore[assignment]
             CappedPaginator, cap=self.count_cap(request), branches=branches
         )

@@ -44,7 +44,8 @@ class Customer(models.Model):
     city = models.CharField(max_length=50, blank=True)
     district = models.CharField(max_length=50, blank=True)
     address = models.CharField(max_length=255, blank=True)
-    registered_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    # Indexed with the id below.
+    registered_at = models.DateTimeField(null=True, blank=True)
     last_login_at = models.DateTimeField(null=True, blank=True)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="customers"
@@ -76,6 +77,8 @@ class Customer(models.Model):
             # A scope's customers newest first (the list's order): a deep page's ids are read
             # from the index alone (`crm.core.pagination`).
             models.Index(fields=["owner", "registered_at", "id"], name="customer_owner_registered"),
+            # Everyone's customers newest first: the admin's deep page's ids from the index alone.
+            models.Index(fields=["registered_at", "id"], name="customer_registered_ids"),
             models.Index(fields=["owner", "last_purchase_at"]),
             # A scope's idle customers ("no order for N days"), counted from the index alone.
             models.Index(fields=["owner", "last_order_at"], name="customer_owner_last_order"),
