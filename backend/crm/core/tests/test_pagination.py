@@ -72,3 +72,8 @@ def test_a_reps_order_list_is_merged_from_the_orders_of_their_customers_and_thos
         whole = client.get("/api/v1/orders/", {"ordering": "created_at"}).json()["results"]
         assert [row["mall_order_id"] for row in whole] == numbers[::-1], person
         assert client.get("/api/v1/orders/", {"page_size": 1, "page": len(numbers) + 1}).status_code == 404
+    # The list's filters apply to each branch.
+    since = {"created_since": "2026-02-05T00:00:00+08:00", "page_size": 1}
+    filtered = as_person("rep_liu").get("/api/v1/orders/", since).json()
+    assert [row["mall_order_id"] for row in filtered["results"]] == ["O5B"]
+    assert (filtered["count"], filtered["count_capped"]) == (2, False)  # O5B, O5A
