@@ -2,8 +2,10 @@
 all time are summarised by the same SQL on PostgreSQL and SQLite; and, for a rebuild,
 whole rollups written anew beside the old ones and swapped in."""
 
+import logging
 import re
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -12,6 +14,9 @@ from typing import Any
 from django.core.exceptions import EmptyResultSet
 from django.db import connection, connections, transaction
 from django.db.models import F, Model, QuerySet
+
+# Each statement of a rebuild or pass, with its table, rows and seconds (`rebuild_statistics -v 2`).
+logger = logging.getLogger(__name__)
 
 # The tables being written anew (rollup table → its new copy), while `written_anew` runs.
 _NEW_COPIES: ContextVar[dict[str, str] | None] = ContextVar("rollup_new_copies", default=None)
@@ -47,11 +52,26 @@ def insert_selected(
     targets = ", ".join(quote(column) for column in columns)
     sources = ", ".join(quote(alias) for alias in columns.values())
     order = f" ORDER BY {', '.join(quote(alias) for alias in clustered_by)}" if clustered_by else ""
-    with connection.cursor() as cursor:
+    with connection.cursor() as cursor, _timed(f"insert into {table}") as timed:
         cursor.execute(
             f"INSERT INTO {quote(table)} ({targets}) SELECT {sources} FROM ({sql}) source{order}",
             parameters,
         )
+        timed.rows = cursor.rowcount
+
+
+class _Timing:
+    rows: int | None = None
+
+
+@contextmanager
+def _timed(what: str) -> Iterator[_Timing]:
+    """Log how long a statement took (and the rows it wrote, when set)."""
+    timing = _Timing()
+    started = time.perf_counter()
+    yield timing
+    rows = f", {timing.rows:,} rows" if timing.rows is not None else ""
+    logger.debug("%s: %.1f s%s", what, time.perf_counter() - started, rows)
 
 
 def union_all(querysets: Iterable[QuerySet[Any]]) -> tuple[str, list[Any]] | None:
@@ -164,10 +184,12 @@ def _replace(cursor: Any, table: str, copy: str) -> None:
     )
     indexes = cursor.fetchall()
     for name, definition in keys:
-        cursor.execute(f"ALTER TABLE {quote(copy)} ADD CONSTRAINT {quote(name + '__anew')} {definition}")
+        with _timed(f"key {name}"):
+            cursor.execute(f"ALTER TABLE {quote(copy)} ADD CONSTRAINT {quote(name + '__anew')} {definition}")
     for name, definition in indexes:
         unique, _, _, method = _INDEX.match(definition).groups()  # type: ignore[union-attr]
-        cursor.execute(f"CREATE {unique or ''}INDEX {quote(name + '__anew')} ON {quote(copy)} {method}")
+        with _timed(f"index {name}"):
+            cursor.execute(f"CREATE {unique or ''}INDEX {quote(name + '__anew')} ON {quote(copy)} {method}")
     sequences = _identity_sequences(cursor, table)
     cursor.execute(f"DROP TABLE {quote(table)}")
     cursor.execute(f"ALTER TABLE {quote(copy)} RENAME TO {quote(table)}")

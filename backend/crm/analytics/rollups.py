@@ -61,6 +61,7 @@ from crm.analytics.models import (
 )
 from crm.analytics.product_rollups import (
     rebuild_credited,
+    rebuild_units,
     refresh_credited,
     summarise_company_days,
     summarise_company_months,
@@ -78,7 +79,7 @@ from crm.analytics.stock import refresh_stock, summarise_stock_months
 from crm.commerce.models import COUNTED_STATUSES, Order, OrderStatus, StockSnapshot
 from crm.core.changes import DEVELOPMENT, ORDERS, OWNERSHIP, REGISTRATION, STOCK
 from crm.core.models import ChangedDay
-from crm.core.periods import Period, consecutive_periods, local_day, month_start, next_month
+from crm.core.periods import Grain, Period, consecutive_periods, local_day, month_start, next_month
 from crm.customers.models import Ownership
 from crm.customers.selectors import churn_window_days
 from crm.org.models import Department, DepartmentKind, Membership
@@ -139,7 +140,8 @@ def _summarise_orders(period: Period, *, whole: bool = False) -> set[int]:
             "first_paid_at": "first",
             "last_paid_at": "last",
         },
-        # Each customer's days together, in order: the lapses walk them so, by its index.
+        # A month's rows by customer (a rebuild writes month by month): the lapses walk
+        # each customer's days in order, by its index.
         clustered_by=["buyer", "business_day"] if whole else None,
     )
     summarise_company_days(period)
@@ -413,8 +415,10 @@ def _rebuild_all_but_credited(order_period: Period | None, ownership_span: dict[
     with transaction.atomic():
         with written_anew(SalesDay, ProductSalesDay, CustomerSalesDay):
             _generous_memory()
-            if order_period:
-                _summarise_orders(order_period, whole=True)
+            # Month by month: each month's orders read by their index and grouped in
+            # memory (all time at once spilled the groupings to disk).
+            for month in order_period.buckets(Grain.MONTH) if order_period else []:
+                _summarise_orders(month, whole=True)
         for model in (SalesMonth, ProductSalesMonth, ProductSalesPeriod):
             model.objects.all().delete()
         if order_period:
@@ -447,10 +451,15 @@ def _rebuild_all_but_credited(order_period: Period | None, ownership_span: dict[
 
 
 def _rebuild_credited(order_period: Period | None) -> None:
-    with written_anew(CreditedProductSales, UnitProductSales):
+    """The credited product sales anew, then their units' rows from them (read by month
+    on the new rows' index): each kind in a transaction of its own."""
+    with written_anew(CreditedProductSales):
         _generous_memory()
-        if order_period:
-            rebuild_credited(order_period)
+        complete_months = rebuild_credited(order_period) if order_period else None
+    with written_anew(UnitProductSales):
+        _generous_memory()
+        if complete_months:
+            rebuild_units(*complete_months)
 
 
 def _all_time(first: Any, last: Any) -> Period | None:

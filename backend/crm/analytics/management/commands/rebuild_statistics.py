@@ -1,3 +1,4 @@
+import logging
 import time
 from typing import Any
 
@@ -16,6 +17,13 @@ class Command(BaseCommand):
         parser.add_argument("--changed", action="store_true", help="only the days marked changed")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["verbosity"] >= 2:  # each statement and index, with its time
+            statements = logging.getLogger("crm.analytics.rollup_sql")
+            statements.setLevel(logging.DEBUG)
+            handler = logging.StreamHandler(self.stdout)
+            handler.setFormatter(logging.Formatter("%(asctime)s %(threadName)s %(message)s"))
+            statements.addHandler(handler)
+            statements.propagate = False
         started = time.monotonic()
         report = refresh_changed_days() if options["changed"] else rebuild_rollups()
         self.stdout.write(
