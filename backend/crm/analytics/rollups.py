@@ -396,12 +396,15 @@ def rebuild_rollups() -> RefreshReport:
     span = Order.objects.aggregate(first=Min("created_at"), last=Max("created_at"), last_paid=Max("paid_at"))
     ownership_span = Ownership.objects.aggregate(first=Min("started_at"), last=Max("started_at"))
     order_period = _all_time(span["first"], max(filter(None, [span["last"], span["last_paid"]]), default=None))
-    # The credited product sales read only the orders and their items: built beside the rest.
-    credited = Alongside(lambda: _rebuild_credited(order_period))
+    development_period = _all_time(ownership_span["first"], ownership_span["last"])
+    # The credited product sales read only the orders and their items, the development,
+    # composition and stock rollups only customers, ownerships and counts: built beside the
+    # rest, which the sales, customer and churn rollups are summed from one another.
+    alongside = Alongside(lambda: _rebuild_alongside(order_period, development_period))
     try:
-        development_period = _rebuild_all_but_credited(order_period, ownership_span)
+        _rebuild_sales_and_customers(order_period)
     finally:
-        credited.wait()
+        alongside.wait()
     for mark in marks:
         ChangedDay.objects.filter(id=mark.id, version=mark.version).delete()
     return RefreshReport(
@@ -410,8 +413,9 @@ def rebuild_rollups() -> RefreshReport:
     )
 
 
-def _rebuild_all_but_credited(order_period: Period | None, ownership_span: dict[str, Any]) -> Period | None:
-    """Every rollup but the credited product sales anew; answers the development period."""
+def _rebuild_sales_and_customers(order_period: Period | None) -> None:
+    """The sales, product and customer days and what is summed from them: months, customer
+    periods and trailing windows, lapses and churn."""
     with transaction.atomic():
         with written_anew(SalesDay, ProductSalesDay, CustomerSalesDay):
             _generous_memory()
@@ -431,8 +435,19 @@ def _rebuild_all_but_credited(order_period: Period | None, ownership_span: dict[
         _generous_memory()
         _summarise_lapses(None, churn_window_days())
     rebuild_churn()
-    rebuild_composition()
-    development_period = _all_time(ownership_span["first"], ownership_span["last"])
+
+
+def _rebuild_alongside(order_period: Period | None, development_period: Period | None) -> None:
+    """The credited product sales anew, then their units' rows from them (read by month
+    on the new rows' index), then customer development, composition and stock months:
+    each kind in a transaction of its own."""
+    with written_anew(CreditedProductSales):
+        _generous_memory()
+        complete_months = rebuild_credited(order_period) if order_period else None
+    with written_anew(UnitProductSales):
+        _generous_memory()
+        if complete_months:
+            rebuild_units(*complete_months)
     with transaction.atomic():
         with written_anew(CustomerDevelopment):
             if development_period:
@@ -442,24 +457,12 @@ def _rebuild_all_but_credited(order_period: Period | None, ownership_span: dict[
             _summarise_development_months(
                 month_start(development_period.start), next_month(development_period.end - timedelta(days=1))
             )
+    rebuild_composition()
     with transaction.atomic():
         StockMonth.objects.all().delete()
         first_count = StockSnapshot.objects.aggregate(first=Min("as_of"))["first"]
         if first_count is not None:
             summarise_stock_months(month_start(local_day(first_count)))
-    return development_period
-
-
-def _rebuild_credited(order_period: Period | None) -> None:
-    """The credited product sales anew, then their units' rows from them (read by month
-    on the new rows' index): each kind in a transaction of its own."""
-    with written_anew(CreditedProductSales):
-        _generous_memory()
-        complete_months = rebuild_credited(order_period) if order_period else None
-    with written_anew(UnitProductSales):
-        _generous_memory()
-        if complete_months:
-            rebuild_units(*complete_months)
 
 
 def _all_time(first: Any, last: Any) -> Period | None:

@@ -1,5 +1,6 @@
-"""On PostgreSQL, outside a transaction, a rebuild writes the credited product sales on a
-connection of its own while it writes the rest: what it writes is what the refresh wrote."""
+"""On PostgreSQL, outside a transaction, a rebuild writes the credited product sales (and
+the development, composition and stock rollups) on a connection of its own while it
+writes the rest: what it writes is what the refresh wrote."""
 
 from collections import Counter
 from unittest import mock
@@ -8,7 +9,16 @@ import pytest
 from django.db import connection
 
 from crm.analytics import rollups
-from crm.analytics.models import CreditedProductSales, CustomerSalesDay, ProductSalesDay, SalesDay, UnitProductSales
+from crm.analytics.models import (
+    CompositionMonth,
+    CreditedProductSales,
+    CustomerDevelopment,
+    CustomerSalesDay,
+    DevelopmentMonth,
+    ProductSalesDay,
+    SalesDay,
+    UnitProductSales,
+)
 from crm.analytics.rollup_sql import Alongside
 
 pytestmark = [
@@ -17,7 +27,16 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-WRITTEN = (SalesDay, CustomerSalesDay, ProductSalesDay, CreditedProductSales, UnitProductSales)
+WRITTEN = (
+    SalesDay,
+    CustomerSalesDay,
+    ProductSalesDay,
+    CreditedProductSales,
+    UnitProductSales,
+    CustomerDevelopment,
+    DevelopmentMonth,
+    CompositionMonth,
+)
 
 
 def _rows(model) -> Counter:  # type: ignore[no-untyped-def]
@@ -28,7 +47,7 @@ def _rows(model) -> Counter:  # type: ignore[no-untyped-def]
 def test_a_rebuild_beside_the_caller_writes_what_the_refresh_wrote(book):
     rollups.refresh_changed_days()
     refreshed = {model: _rows(model) for model in WRITTEN}
-    assert refreshed[UnitProductSales] and refreshed[CreditedProductSales]
+    assert all(refreshed[model] for model in WRITTEN)
     started: list[Alongside] = []
 
     def recorded(work):  # type: ignore[no-untyped-def]
