@@ -72,6 +72,7 @@ from crm.analytics.rollup_sql import (
     credit,
     delete_rows,
     insert_grouped,
+    price_random_reads_as_ssd,
     written_anew,
     written_table,
 )
@@ -243,6 +244,9 @@ def _summarise_development(period: Period) -> None:
     inserted with the unit the developer belonged to then, credited to its group and
     department after (a CASE over the units inside the INSERT would run the unit's
     subquery once per unit)."""
+    # The unit then is one row of a few hundred memberships, looked up per ownership: read
+    # by its index (person, started_at), not by a scan of them all 750,000 times (25 s → 4 s at L).
+    price_random_reads_as_ssd()
     delete_rows(CustomerDevelopment.objects.filter(developed_on__gte=period.start, developed_on__lt=period.end))
     earlier = Ownership.objects.filter(customer_id=OuterRef("customer_id")).filter(
         Q(started_at__lt=OuterRef("started_at")) | Q(started_at=OuterRef("started_at"), id__lt=OuterRef("id"))
