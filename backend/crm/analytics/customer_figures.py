@@ -176,7 +176,10 @@ def _summed_totals(period: Period, scope: ResolvedScope, where: Q | None) -> dic
 
 
 def customer_summary(period: Period, *, scope: ResolvedScope, where: Q | None = None) -> CustomerSummary:
-    totals = _summed_totals(period, scope, where)
+    return _summary(period, scope, _summed_totals(period, scope, where))
+
+
+def _summary(period: Period, scope: ResolvedScope, totals: dict[str, Any]) -> CustomerSummary:
     purchasing = totals["customers"] or 0
     registered = churn_as_of(period.ends_at, scope=scope).registered
     frequency = {
@@ -217,6 +220,11 @@ def top_customers(
             ordered = customer_pieces.customer_rows(period, scope, order_by=column, descending=descending, limit=limit)
     else:
         ordered = rows.order_by(F(column).desc() if descending else F(column).asc(), "customer_id")[:limit]
+    return _ranked(ordered, figure, descending)
+
+
+def _ranked(ordered: Any, figure: str, descending: bool) -> list[tuple[int, int, CustomerValue]]:
+    """Customer rows in order, each with its competition rank by the figure and its value."""
     values = [
         (row["customer_id"], CustomerValue(money(row["amount"]), row["purchases"], row["first"], row["last"]))
         for row in ordered
@@ -224,3 +232,19 @@ def top_customers(
     # In an ordered list a value's competition rank is where it first appears.
     ranks = competition_ranks({key: getattr(value, figure) for key, value in values}, descending=descending)
     return [(key, ranks[key], value) for key, value in values]
+
+
+def summary_and_top_customers(
+    period: Period, *, scope: ResolvedScope, where: Q | None = None, limit: int
+) -> tuple[CustomerSummary, list[tuple[int, int, CustomerValue]]]:
+    """`customer_summary` and `top_customers` by spend, highest first. For a viewer who does
+    not see everything, over a period summed from its calendar pieces, both come from one
+    grouping of their customers, which is most of the cost of either (a supervisor's
+    year: the threshold reading of the top customers cost as much again as the summary)."""
+    if where is None and not scope.everything and _held(period) is None:
+        totals, best = customer_pieces.summed_totals_and_top(period, scope, limit)
+        return _summary(period, scope, totals), _ranked(best, "sales_amount", True)
+    return (
+        customer_summary(period, scope=scope, where=where),
+        top_customers(period, scope=scope, where=where, limit=limit),
+    )

@@ -106,15 +106,7 @@ def customer_rows(
         sql += f" ORDER BY {quote(order_by)} {'DESC' if descending else 'ASC'}, {quote('customer_id')}"
     if limit is not None:
         sql += f" LIMIT {int(limit)}"
-    return [
-        {
-            **dict(zip(COLUMNS, row, strict=True)),
-            "amount": money(row[1]),
-            "first": _moment(row[3]),
-            "last": _moment(row[4]),
-        }
-        for row in _fetch(sql, parameters)
-    ]
+    return [_customer(row) for row in _fetch(sql, parameters)]
 
 
 def cycle_sql() -> str:
@@ -125,25 +117,28 @@ def cycle_sql() -> str:
     return f"CASE WHEN {quote('purchases')} >= 2 THEN ({sql}) / ({quote('purchases')} - 1) END"
 
 
-def summed_totals(period: Period, scope: ResolvedScope) -> dict[str, Any]:
-    """Customers, spend, purchases, the mean cycle in seconds and each frequency band's
-    customers (by the band's summary column), over the customers' totals for the period."""
-    bands = [(column, low, high) for _, low, high, column in FREQUENCY_BANDS if column]
-    empty = {"customers": 0, "amount": None, "purchases": None, "cycle_seconds": None, **{c: 0 for c, _, _ in bands}}
-    grouped = grouped_sql(period, scope)
-    if grouped is None:
-        return empty
-    sql, parameters = grouped
+def _bands() -> list[tuple[str, int, int | None]]:
+    return [(column, low, high) for _, low, high, column in FREQUENCY_BANDS if column]
+
+
+def _totals_sql() -> str:
+    """The aggregates over customer rows (COLUMNS) that `_totals` reads: customers, spend,
+    purchases, the mean cycle in seconds and each frequency band's customers."""
     purchases = connection.ops.quote_name("purchases")
     in_band = [
         f"SUM(CASE WHEN {purchases} >= {low}{f' AND {purchases} <= {high}' if high else ''} THEN 1 ELSE 0 END)"
-        for _, low, high in bands
+        for _, low, high in _bands()
     ]
-    row = _fetch(
-        f"SELECT COUNT(*), SUM({connection.ops.quote_name('amount')}), SUM({purchases}), AVG({cycle_sql()}), "
-        f"{', '.join(in_band)} FROM ({sql}) customers",
-        parameters,
-    )[0]
+    aggregates = ["COUNT(*)", f"SUM({connection.ops.quote_name('amount')})", f"SUM({purchases})", f"AVG({cycle_sql()})"]
+    # Named, so that the totals can be a CTE's columns.
+    return ", ".join(f"{sql} AS total_{number}" for number, sql in enumerate([*aggregates, *in_band]))
+
+
+def _totals(row: tuple[Any, ...] | None) -> dict[str, Any]:
+    """`_totals_sql`'s row (None: the scope sees no one) by name, each band by its summary column."""
+    bands = _bands()
+    if row is None:
+        return {"customers": 0, "amount": None, "purchases": None, "cycle_seconds": None, **{c: 0 for c, _, _ in bands}}
     customers, amount, purchase_count, cycle_seconds, *band_counts = row
     return {
         "customers": customers,
@@ -152,3 +147,49 @@ def summed_totals(period: Period, scope: ResolvedScope) -> dict[str, Any]:
         "cycle_seconds": cycle_seconds,
         **{column: count or 0 for (column, _, _), count in zip(bands, band_counts, strict=True)},
     }
+
+
+def _customer(row: tuple[Any, ...]) -> dict[str, Any]:
+    """A customer's row (COLUMNS) read by a raw cursor."""
+    return {
+        **dict(zip(COLUMNS, row, strict=True)),
+        "amount": money(row[1]),
+        "first": _moment(row[3]),
+        "last": _moment(row[4]),
+    }
+
+
+def summed_totals(period: Period, scope: ResolvedScope) -> dict[str, Any]:
+    """Customers, spend, purchases, the mean cycle in seconds and each frequency band's
+    customers (by the band's summary column), over the customers' totals for the period."""
+    grouped = grouped_sql(period, scope)
+    if grouped is None:
+        return _totals(None)
+    sql, parameters = grouped
+    return _totals(_fetch(f"SELECT {_totals_sql()} FROM ({sql}) customers", parameters)[0])
+
+
+def summed_totals_and_top(
+    period: Period, scope: ResolvedScope, limit: int
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """`summed_totals` and the first `limit` customers by spend (highest first, ties by
+    customer) from one grouping of the customers' pieces, which is most of the cost of
+    either for a narrow scope (a group's year: 57,000 piece rows of 19,500 customers)."""
+    grouped = grouped_sql(period, scope)
+    if grouped is None:
+        return _totals(None), []
+    sql, parameters = grouped
+    quote = connection.ops.quote_name
+    best_first = f"{quote('amount')} DESC, {quote('customer_id')}"
+    columns = ", ".join(f"best.{quote(column)}" for column in COLUMNS)
+    rows = _fetch(
+        # Each row is the totals and one of the first customers; no customer, one row of totals.
+        f"WITH customers AS ({sql}), totals AS (SELECT {_totals_sql()} FROM customers), "
+        f"best AS (SELECT * FROM customers ORDER BY {best_first} LIMIT {int(limit)}) "
+        f"SELECT totals.*, {columns} FROM totals LEFT JOIN best ON 1 = 1 "
+        f"ORDER BY best.{quote('amount')} DESC, best.{quote('customer_id')}",
+        parameters,
+    )
+    width = len(rows[0]) - len(COLUMNS)
+    customers = [_customer(row[width:]) for row in rows if row[width] is not None]
+    return _totals(rows[0][:width]), customers

@@ -315,8 +315,7 @@ def customer_value(
     customers, purchase counts, average purchase cycle, the purchase-frequency distribution,
     and the composition (构成) by pharmacy type and region."""
     where = narrowing.credited_q()
-    summary = customer_figures.customer_summary(period, scope=scope, where=where)
-    top = customer_figures.top_customers(period, scope=scope, where=where, limit=limit)
+    summary, top = customer_figures.summary_and_top_customers(period, scope=scope, where=where, limit=limit)
     fields = ("id", "company_name", "pharmacy_type", "province", "owner__display_name")
     customers: dict[int, dict[str, Any]] = {}
     for row in Customer.objects.filter(id__in=[key for key, _, _ in top]).values(*fields):
