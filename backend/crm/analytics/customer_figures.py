@@ -241,7 +241,7 @@ def summary_and_top_customers(
     not see everything, over a period summed from its calendar pieces, both come from one
     grouping of their customers, which is most of the cost of either (a supervisor's
     year: the threshold reading of the top customers cost as much again as the summary)."""
-    if where is None and not scope.everything and _held(period) is None:
+    if not where and not scope.everything and _held(period) is None:
         totals, best = customer_pieces.summed_totals_and_top(period, scope, limit)
         return _summary(period, scope, totals), _ranked(best, "sales_amount", True)
     return (

@@ -223,6 +223,17 @@ def price_random_reads_as_ssd() -> None:
             cursor.execute("SET LOCAL random_page_cost = 1.1")
 
 
+def read_pages_once() -> None:
+    """For this transaction, PostgreSQL reads rows found by an index through a bitmap (each
+    page once, in the table's order) rather than one by one in the index's order, which
+    visits a page per row when the index orders them otherwise than the table does: a
+    period's customers are written together by owner, but their index goes by spend (a
+    group's customers over three years of pieces: 38 → 30 ms at L)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_indexscan = off")
+
+
 def credit(prefix: str = "") -> dict[str, F]:
     """An order's credited rep, group and department under names that clash with no field."""
     return {f"credit_{name}": F(f"{prefix}credited_{name}_id") for name in ("rep", "group", "department")}

@@ -3,10 +3,13 @@ viewer's scope, credit following history (转手药房's orders stay with who ow
 rankings with shared ranks, clear errors for bad periods."""
 
 import io
+import re
 from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from openpyxl import load_workbook
 
@@ -240,6 +243,19 @@ def test_customer_value_covers_the_customers_one_sees_with_all_their_purchases(s
         ("西湖诊所", "375.00"),
     ]
     assert liu["composition"]["by_province"] == [{"key": "上海市", "customers": 1}, {"key": "浙江省", "customers": 1}]
+
+
+def test_a_narrow_scope_gets_its_customer_value_from_one_grouping(summarised, as_person):
+    """Over a period of calendar pieces (spring is three months), a rep's summary and top
+    customers come from one grouping of their customers, not a second reading for the top."""
+    client = as_person("rep_liu")
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/api/v1/statistics/customers", SPRING).status_code == 200
+    statements = [query["sql"] for query in queries.captured_queries]
+    assert sum("WITH customers AS" in sql for sql in statements) == 1
+    assert not any(
+        re.search(r'"analytics_customer(month|quarter|year)"\."sales_amount" DESC', sql) for sql in statements
+    )
 
 
 def test_churn_follows_the_last_purchases_and_lists_confirmed_reasons(summarised, as_person, cast):
