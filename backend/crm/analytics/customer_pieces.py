@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import F, QuerySet
 from django.db.models.expressions import RawSQL
 from django.db.models.sql import Query
@@ -17,7 +17,7 @@ from django.db.models.sql import Query
 from crm.analytics.customer_rollups import CUSTOMER_PERIODS, FREQUENCY_BANDS
 from crm.analytics.metrics import SecondsBetween, owned_now_q, visible_customers_q
 from crm.analytics.models import CustomerSalesDay
-from crm.analytics.rollup_sql import read_pages_once, union_all
+from crm.analytics.rollup_sql import pages_read_once, union_all
 from crm.core.money import money
 from crm.core.periods import Grain, Period
 from crm.core.scope import ResolvedScope
@@ -182,8 +182,7 @@ def summed_totals_and_top(
     quote = connection.ops.quote_name
     best_first = f"{quote('amount')} DESC, {quote('customer_id')}"
     columns = ", ".join(f"best.{quote(column)}" for column in COLUMNS)
-    with transaction.atomic():
-        read_pages_once()
+    with pages_read_once():
         rows = _fetch(
             # Each row is the totals and one of the first customers; no customer, one row of totals.
             f"WITH customers AS ({sql}), totals AS (SELECT {_totals_sql()} FROM customers), "

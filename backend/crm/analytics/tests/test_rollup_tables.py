@@ -1,5 +1,6 @@
 """A rollup written anew by a rebuild: the new rows replace the old ones, the table keeps its
-keys, indexes and identity under their names, and a failure leaves the old rows in place."""
+keys, indexes and identity under their names, and a failure leaves the old rows in place.
+A read by bitmap changes the planner's setting for its own block only."""
 
 from datetime import date
 from decimal import Decimal
@@ -9,7 +10,7 @@ from django.db import connection
 from django.db.models import Count, DecimalField, F, IntegerField, Value
 
 from crm.analytics.models import CustomerDevelopment, SalesDay, SalesMonth
-from crm.analytics.rollup_sql import delete_rows, insert_grouped, written_anew
+from crm.analytics.rollup_sql import delete_rows, insert_grouped, pages_read_once, written_anew
 
 DAY = date(2026, 3, 2)
 
@@ -114,3 +115,22 @@ def test_a_table_keyed_by_its_customer_keeps_its_key() -> None:
         pass
     assert _structure(CustomerDevelopment._meta.db_table) == structure
     assert not CustomerDevelopment.objects.exists()
+
+
+def _index_scans() -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('enable_indexscan')")
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.django_db
+def test_pages_read_once_leaves_the_callers_transaction_as_it_was() -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("a PostgreSQL planner setting")
+    # The test runs inside a transaction, as a caller's reading would.
+    with pages_read_once():
+        assert _index_scans() == "off"
+    assert _index_scans() == "on"
+    with pytest.raises(RuntimeError), pages_read_once():
+        raise RuntimeError("the reading failed")
+    assert _index_scans() == "on"
