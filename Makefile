@@ -91,13 +91,13 @@ test-frontend: install
 test-backend: install frontend browser
 	cd $(BACKEND) && ../$(VENV)/bin/pytest -q
 
-test-tools: install ## the simulated mall's own tests
-	$(VENV)/bin/pytest -q -p no:django -p no:cacheprovider tools/mall_simulator/tests
+test-tools: install ## the simulated mall's own tests and a short run of the load test
+	$(VENV)/bin/pytest -q -p no:django -p no:cacheprovider tools/mall_simulator/tests tools/benchmarks/tests
 
 test: lint typecheck check-schema test-frontend test-tools test-backend ## the whole suite
 
-bench: install ## benchmarks against the real app; results in docs/benchmarks.md
-	$(PYTHON) -m tools.benchmarks.run
+bench: install frontend browser ## benchmarks against the real app; results in docs/benchmarks.md
+	$(PYTHON) -m tools.benchmarks.run $(if $(ONLY),--only $(ONLY))
 
 clean:
 	rm -rf var $(FRONTEND)/dist

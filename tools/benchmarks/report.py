@@ -1,63 +1,16 @@
 """Rendering docs/benchmarks.md from the results kept in docs/benchmarks/*.json."""
 
 import json
-import os
-import platform
-import time
 from pathlib import Path
 from typing import Any
+
+from tools.benchmarks import capacity, load, machine
 
 TARGETS = {
     "accept_per_second": ("webhook accept", "≥ 1,000 events/s", lambda value: value >= 1000),
     "apply_per_second": ("apply", "≥ 300 events/s", lambda value: value >= 300),
     "visible_max_seconds": ("event visible (max of 20)", "≤ 5 s", lambda value: value <= 5),
 }
-
-
-def machine() -> dict[str, Any]:
-    model = ""
-    cpuinfo = Path("/proc/cpuinfo")
-    if cpuinfo.exists():
-        model = next(
-            (line.split(":", 1)[1].strip() for line in cpuinfo.read_text().splitlines() if "model name" in line), ""
-        )
-    memory_kb = 0
-    meminfo = Path("/proc/meminfo")
-    if meminfo.exists():
-        memory_kb = int(
-            next(line.split()[1] for line in meminfo.read_text().splitlines() if line.startswith("MemTotal"))
-        )
-    return {
-        "cores": os.cpu_count(),
-        "cpu": model,
-        "loop_seconds": _loop_seconds(),
-        "memory_gb": round(memory_kb / 1024 / 1024, 1),
-        "python": platform.python_version(),
-        "system": platform.platform(terse=True),
-    }
-
-
-def _loop_seconds() -> float:
-    """A speed reference between runs: the same hosts differ by two times from day to day
-    (shared cores), and every figure with them. The best of three pure-Python loops."""
-    best = float("inf")
-    for _ in range(3):
-        started = time.perf_counter()
-        total = 0
-        for number in range(10_000_000):
-            total += number
-        best = min(best, time.perf_counter() - started)
-    return round(best, 2)
-
-
-def machine_note(record: dict[str, Any]) -> str:
-    machine = record.get("machine", {})
-    if "loop_seconds" not in machine:
-        return ""
-    return (
-        f" Machine: {machine['cores']} cores ({machine['cpu']}), {machine['memory_gb']} GB; a 10-million-step "
-        f"Python loop took {machine['loop_seconds']} s (the speed reference between runs)."
-    )
 
 
 def _ingest_section(results: dict[str, dict[str, Any]]) -> list[str]:
@@ -72,11 +25,11 @@ def _ingest_section(results: dict[str, dict[str, Any]]) -> list[str]:
         lines.append(f"| {label} | {target} | " + " | ".join(cells) + " |")
     lines.append("")
     for engine, result in results.items():
-        machine = result["machine"]
+        host = result["machine"]
         lines.append(
             f"- {engine}: {result['events']:,} generated events in batches of {result['batch_size']}, "
-            f"measured {result['measured_at']} on {machine['cores']} cores ({machine['cpu']}), "
-            f"{machine['memory_gb']} GB, Python {machine['python']}; accepted in {result['accept_seconds']} s, "
+            f"measured {result['measured_at']} on {host['cores']} cores ({host['cpu']}), "
+            f"{host['memory_gb']} GB, Python {host['python']}; accepted in {result['accept_seconds']} s, "
             f"all applied {result['apply_seconds']} s after the first batch; visibility p50 "
             f"{result['visible_p50_seconds']} s."
         )
@@ -99,12 +52,19 @@ def write(results_dir: Path, target: Path) -> None:
     ]
     if ingest:
         lines += _ingest_section(ingest)
-    lists_result = results_dir / "lists.json"
-    if lists_result.exists():
-        lines += ["", *_lists_section(json.loads(lists_result.read_text()))]
-    statistics_result = results_dir / "statistics.json"
-    if statistics_result.exists():
-        lines += ["", *_statistics_section(json.loads(statistics_result.read_text()))]
+    largest = _largest_dataset(results_dir)
+    sections = {
+        "lists": _lists_section,
+        "statistics": _statistics_section,
+        "load": load.report_section,
+    }
+    for kind, section in sections.items():
+        result = results_dir / f"{kind}-{largest}.json"
+        if result.exists():
+            lines += ["", *section(json.loads(result.read_text()))]
+    capacity_lines = capacity.report_section(results_dir)
+    if capacity_lines:
+        lines += ["", *capacity_lines]
     datasets = results_dir / "datasets.json"
     if datasets.exists():
         lines += ["", *_dataset_section(json.loads(datasets.read_text()))]
@@ -112,6 +72,12 @@ def write(results_dir: Path, target: Path) -> None:
     if notes.exists():
         lines += ["", notes.read_text().strip()]
     target.write_text("\n".join(lines) + "\n")
+
+
+def _largest_dataset(results_dir: Path) -> str:
+    """The dataset the main tables show: the largest one measured (L, else S, else XS)."""
+    measured = {path.stem.rsplit("-", 1)[1] for path in results_dir.glob("*-*.json")}
+    return next((name for name in ("L", "S", "XS") if name in measured), "L")
 
 
 def _dataset_section(record: dict[str, Any]) -> list[str]:
@@ -141,7 +107,7 @@ def _lists_section(record: dict[str, Any]) -> list[str]:
         f"One request at a time against the app on a loaded dataset ({dataset['customers']:,} customers, "
         f"{dataset['orders']:,} orders), {record['repeats']} timed requests per endpoint and person after 3 "
         f"warm-up requests, measured {record['measured_at']}. Cells: p95 (p50) in ms; budget p95 ≤ "
-        f"{LIST_BUDGET_MS} ms (DESIGN.md, at 100 users with think time: see the load test).{machine_note(record)}",
+        f"{LIST_BUDGET_MS} ms (DESIGN.md, at 100 users with think time: see the load test).{machine.note(record)}",
         "",
     ]
     return lines + _latency_table("endpoint", record, LIST_BUDGET_MS)
@@ -188,7 +154,7 @@ def _statistics_section(record: dict[str, Any]) -> list[str]:
         f"per customer, decision 0009). Cells: p95 (p50) in ms; budget p95 ≤ {STATISTIC_BUDGET_MS} ms; "
         f"{within} of {total} within. Full rollup rebuild (`manage.py rebuild_statistics`): {rebuild:,} s "
         f"{'✅' if rebuild <= REBUILD_BUDGET_SECONDS else '❌'} (budget {REBUILD_BUDGET_SECONDS} s)."
-        + machine_note(record),
+        + machine.note(record),
         "",
     ]
     return lines + _latency_table("statistic", record, STATISTIC_BUDGET_MS)

@@ -6,15 +6,18 @@ The database is CRM_DATABASE_URL when it is set (a PostgreSQL URL: its database 
 dropped and created anew), else a SQLite file under var/bench/.
 
 With CRM_BENCH_DATASET_URL (a database loaded by `manage.py load_dataset`, e.g. size L),
-the lists' and the statistics' benchmarks run too, against that database (migrated, never
-dropped; the daily customer review is run first so that churn warnings exist, and the
-statistics rollups are rebuilt, timed, before the statistics are measured).
+the lists', the statistics' and the load test's benchmarks run too, against that database
+(migrated, never dropped; the daily customer review is run first so that churn warnings
+exist, and the statistics rollups are rebuilt, timed, before the statistics are
+measured). Their results are kept per dataset size (`lists-L.json`), so that S and L can
+be compared. `--only lists,load` runs some of them.
 """
 
 import argparse
 import json
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import time
@@ -22,7 +25,7 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
-from tools.benchmarks import ingest, lists, report, statistics
+from tools.benchmarks import ingest, lists, load, machine, report, statistics
 
 REPOSITORY = Path(__file__).resolve().parents[2]
 BACKEND = REPOSITORY / "backend"
@@ -55,7 +58,7 @@ def _wait_until_up(url: str) -> None:
     raise RuntimeError("the app did not start")
 
 
-def _start_app(environment: dict[str, str], port: int) -> tuple[subprocess.Popen[bytes], str]:
+def start_app(environment: dict[str, str], port: int) -> tuple[subprocess.Popen[bytes], str]:
     app = subprocess.Popen(
         [
             PYTHON,
@@ -72,14 +75,14 @@ def _start_app(environment: dict[str, str], port: int) -> tuple[subprocess.Popen
     return app, url
 
 
-def _stop(app: subprocess.Popen[bytes]) -> None:
+def stop_app(app: subprocess.Popen[bytes]) -> None:
     app.terminate()
     app.wait(timeout=20)
 
 
 def _record(name: str, result: dict[str, Any]) -> dict[str, Any]:
     RESULTS.mkdir(parents=True, exist_ok=True)
-    record = {"measured_at": time.strftime("%Y-%m-%d %H:%M %Z"), "machine": report.machine(), **result}
+    record = {"measured_at": time.strftime("%Y-%m-%d %H:%M %Z"), "machine": machine.describe(), **result}
     (RESULTS / f"{name}.json").write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n")
     return record
 
@@ -87,38 +90,44 @@ def _record(name: str, result: dict[str, Any]) -> dict[str, Any]:
 def bench_ingest(port: int, events: int) -> None:
     environment, engine = _fresh_environment(port)
     subprocess.run([PYTHON, "manage.py", "migrate", "-v0"], cwd=BACKEND, env=environment, check=True)
-    app, url = _start_app(environment, port)
+    app, url = start_app(environment, port)
     try:
         result = ingest.run(url, ingest.DEVELOPMENT_SECRET, events, 1000, seed=int(time.time()) % 100000)
     finally:
-        _stop(app)
-    print(json.dumps(_record(f"ingest-{engine}", result), indent=2, ensure_ascii=False))
+        stop_app(app)
+    _print(_record(f"ingest-{engine}", result))
+
+
+def _dataset_environment(dataset_url: str) -> dict[str, str]:
+    (REPOSITORY / "var" / "bench").mkdir(parents=True, exist_ok=True)
+    return {**os.environ, "CRM_DATABASE_URL": dataset_url, "CRM_VAR_DIR": str(REPOSITORY / "var" / "bench")}
+
+
+def _manage(environment: dict[str, str], *command: str) -> str:
+    return subprocess.run(
+        [PYTHON, "manage.py", *command], cwd=BACKEND, env=environment, check=True, capture_output=True, text=True
+    ).stdout
+
+
+def dataset_of(environment: dict[str, str]) -> dict[str, Any]:
+    """How big the loaded dataset is, and which of load_dataset's sizes it is."""
+    counts = json.loads(_manage(environment, "shell", "-c", _DATASET_SIZE).strip().splitlines()[-1])
+    name = min(DATASET_CUSTOMERS, key=lambda size: abs(DATASET_CUSTOMERS[size] - counts["customers"]))
+    return {"name": name, **counts}
 
 
 def bench_lists(port: int, dataset_url: str) -> None:
-    environment = {**os.environ, "CRM_DATABASE_URL": dataset_url, "CRM_VAR_DIR": str(REPOSITORY / "var" / "bench")}
-    (REPOSITORY / "var" / "bench").mkdir(parents=True, exist_ok=True)
+    environment = _dataset_environment(dataset_url)
     for command in (["migrate", "-v0"], ["review_customers"]):
-        subprocess.run([PYTHON, "manage.py", *command], cwd=BACKEND, env=environment, check=True)
+        _manage(environment, *command)
     _vacuum(dataset_url)
-    size = (
-        subprocess.run(
-            [PYTHON, "manage.py", "shell", "-c", _DATASET_SIZE],
-            cwd=BACKEND,
-            env=environment,
-            check=True,
-            capture_output=True,
-            text=True,
-        )
-        .stdout.strip()
-        .splitlines()[-1]
-    )  # after the shell's own greeting
-    app, url = _start_app(environment, port)
+    dataset = dataset_of(environment)
+    app, url = start_app(environment, port)
     try:
         result = lists.run(url)
     finally:
-        _stop(app)
-    print(json.dumps(_record("lists", {"dataset": json.loads(size), **result}), indent=2, ensure_ascii=False))
+        stop_app(app)
+    _print(_record(f"lists-{dataset['name']}", {"dataset": dataset, **result}))
 
 
 def _vacuum(dataset_url: str) -> None:
@@ -135,39 +144,85 @@ STATISTICS_REPEATS = 5
 
 def bench_statistics(port: int, dataset_url: str) -> None:
     """The full rollup rebuild, timed, then every statistic against the rebuilt rollups."""
-    environment = {**os.environ, "CRM_DATABASE_URL": dataset_url, "CRM_VAR_DIR": str(REPOSITORY / "var" / "bench")}
-    subprocess.run([PYTHON, "manage.py", "migrate", "-v0"], cwd=BACKEND, env=environment, check=True)
+    environment = _dataset_environment(dataset_url)
+    _manage(environment, "migrate", "-v0")
     started = time.perf_counter()
-    subprocess.run([PYTHON, "manage.py", "rebuild_statistics"], cwd=BACKEND, env=environment, check=True)
+    _manage(environment, "rebuild_statistics")
     rebuild_seconds = round(time.perf_counter() - started, 1)
     _vacuum(dataset_url)
-    app, url = _start_app(environment, port)
+    dataset = dataset_of(environment)
+    app, url = start_app(environment, port)
     try:
         result = statistics.run(url, statistics.DATASET_END, statistics.PEOPLE, repeats=STATISTICS_REPEATS)
     finally:
-        _stop(app)
-    record = _record("statistics", {"rebuild_seconds": rebuild_seconds, **result})
+        stop_app(app)
+    _print(_record(f"statistics-{dataset['name']}", {"rebuild_seconds": rebuild_seconds, "dataset": dataset, **result}))
+
+
+def _redis_url() -> str:
+    """The production task queue (Redis-backed Huey, sessions cached) when Redis answers."""
+    url = os.environ.get("CRM_REDIS_URL", "redis://127.0.0.1:6379/0")
+    host, _, port = url.split("//", 1)[1].split("/", 1)[0].partition(":")
+    try:
+        socket.create_connection((host, int(port or 6379)), timeout=2).close()
+    except OSError:
+        return ""
+    return url
+
+
+def bench_load(port: int, dataset_url: str) -> None:
+    """The load test against the app as production runs it: gunicorn, the task consumer on
+    Redis, the mall feeding it."""
+    environment = _dataset_environment(dataset_url)
+    _manage(environment, "migrate", "-v0")
+    dataset = dataset_of(environment)
+    redis_url = _redis_url()
+    if redis_url:
+        environment["CRM_REDIS_URL"] = redis_url
+    app, url = start_app(environment, port)
+    try:
+        result = load.run(url)
+    finally:
+        stop_app(app)
+    queue = "Redis (Huey), sessions cached in Redis" if redis_url else "SQLite (Huey)"
+    _print(_record(f"load-{dataset['name']}", {"dataset": dataset, "task_queue": queue, **result}))
+
+
+def _print(record: dict[str, Any]) -> None:
     print(json.dumps(record, indent=2, ensure_ascii=False))
 
 
+# load_dataset's sizes by their customers (tools/datasets/sizes.py).
+DATASET_CUSTOMERS = {"XS": 2_000, "S": 100_000, "L": 1_000_000}
 _DATASET_SIZE = (
     "import json; from crm.customers.models import Customer; from crm.commerce.models import Order; "
     "print(json.dumps({'customers': Customer.objects.count(), 'orders': Order.objects.count()}))"
 )
+DATASET_BENCHMARKS = {"lists": bench_lists, "statistics": bench_statistics, "load": bench_load}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--port", type=int, default=8090)
     parser.add_argument("--events", type=int, default=20000)
-    parser.add_argument("--skip-ingest", action="store_true", help="only the lists (needs CRM_BENCH_DATASET_URL)")
+    parser.add_argument(
+        "--only",
+        default="ingest," + ",".join(DATASET_BENCHMARKS),
+        help="comma-separated: ingest, "
+        + ", ".join(DATASET_BENCHMARKS)
+        + " (the last ones need CRM_BENCH_DATASET_URL)",
+    )
     arguments = parser.parse_args()
-    if not arguments.skip_ingest:
+    chosen = arguments.only.split(",")
+    unknown = set(chosen) - {"ingest", *DATASET_BENCHMARKS}
+    if unknown:
+        parser.error(f"unknown benchmarks: {', '.join(sorted(unknown))}")
+    if "ingest" in chosen:
         bench_ingest(arguments.port, arguments.events)
     dataset_url = os.environ.get("CRM_BENCH_DATASET_URL", "")
-    if dataset_url:
-        bench_lists(arguments.port, dataset_url)
-        bench_statistics(arguments.port, dataset_url)
+    for name, bench in DATASET_BENCHMARKS.items():
+        if name in chosen and dataset_url:
+            bench(arguments.port, dataset_url)
     report.write(RESULTS, REPOSITORY / "docs" / "benchmarks.md")
 
 
