@@ -17,6 +17,8 @@ Per endpoint: p50/p95/p99, throughput and errors; per phase the CPU the whole ma
 import argparse
 import csv
 import json
+import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -79,6 +81,40 @@ def _cpu_ticks() -> tuple[int, int]:
     return sum(fields) - idle, sum(fields)
 
 
+# Who spent the CPU, by a word of the process's command line.
+PROCESS_GROUPS = {
+    "gunicorn": "app",
+    "run_huey": "task consumer",
+    "postgres": "PostgreSQL",
+    "redis-server": "Redis",
+}
+LOAD_GENERATOR = "load generator"
+
+
+def _cpu_by_process() -> dict[str, int]:
+    """Jiffies (user + system) each group of processes has used since it started."""
+    spent: dict[str, int] = {}
+    for folder in Path("/proc").iterdir():
+        if not folder.name.isdigit():
+            continue
+        try:
+            command = (folder / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            fields = (folder / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:  # the process ended meanwhile
+            continue
+        group = next((name for word, name in PROCESS_GROUPS.items() if word in command), None)
+        if group:
+            spent[group] = spent.get(group, 0) + int(fields[11]) + int(fields[12])
+    return spent
+
+
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def _seconds(usage: resource.struct_rusage) -> float:
+    return usage.ru_utime + usage.ru_stime
+
+
 def _figures(row: dict[str, str]) -> dict[str, Any]:
     count = int(row["Request Count"])
     return {
@@ -101,8 +137,13 @@ def run_phase(crm_url: str, people_file: Path, phase: Phase, folder: Path) -> di
         *("--reset-stats", "--csv", str(prefix), "--only-summary", "--loglevel", "ERROR", "--stop-timeout", "10"),
     ]
     busy_before, total_before = _cpu_ticks()
+    processes_before = _cpu_by_process()
+    children_before = resource.getrusage(resource.RUSAGE_CHILDREN)
     subprocess.run(command, check=False, stdout=subprocess.DEVNULL, timeout=phase.seconds + 600)
+    children_after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    processes_after = _cpu_by_process()
     busy_after, total_after = _cpu_ticks()
+    elapsed = max(1, total_after - total_before)
     with open(f"{prefix}_stats.csv", encoding="utf-8") as file:
         rows = list(csv.DictReader(file))
     with open(f"{prefix}_failures.csv", encoding="utf-8") as file:
@@ -117,7 +158,15 @@ def run_phase(crm_url: str, people_file: Path, phase: Phase, folder: Path) -> di
         "users": phase.users,
         "think_seconds": phase.think_seconds,
         "seconds": phase.seconds,
-        "cpu_share": round((busy_after - busy_before) / max(1, total_after - total_before), 3),
+        "cpu_share": round((busy_after - busy_before) / elapsed, 3),
+        "cpu_by_process": {
+            **{
+                group: round(max(0, processes_after.get(group, 0) - processes_before.get(group, 0)) / elapsed, 3)
+                for group in PROCESS_GROUPS.values()
+            },
+            # locust has ended by now: what it spent is its parent's (this process's) children's.
+            LOAD_GENERATOR: round((_seconds(children_after) - _seconds(children_before)) * CLOCK_TICKS / elapsed, 3),
+        },
         "total": total,
         "endpoints": dict(sorted(endpoints.items())),
         "failures": sorted(failures, key=lambda failure: -failure["count"])[:10],
@@ -228,9 +277,12 @@ def _budget_mark(endpoint: str, phase: dict[str, Any]) -> str:
 def _phase_row(phase: dict[str, Any]) -> str:
     total = phase["total"]
     errors = total["failures"] / total["requests"] if total["requests"] else 0
+    by_process = ", ".join(
+        f"{group} {share:.0%}" for group, share in phase.get("cpu_by_process", {}).items() if share >= 0.005
+    )
     return (
         f"| {phase['label']} | {phase['users']} | {total['per_second']:,} | {total['p50_ms']:,.0f} | "
-        f"{total['p95_ms']:,.0f} | {total['p99_ms']:,.0f} | {errors:.2%} | {phase['cpu_share']:.0%} |"
+        f"{total['p95_ms']:,.0f} | {total['p99_ms']:,.0f} | {errors:.2%} | {phase['cpu_share']:.0%} | {by_process} |"
     )
 
 
@@ -238,6 +290,7 @@ def report_section(record: dict[str, Any]) -> list[str]:
     """docs/benchmarks.md's load section: the phases, every endpoint under the first two, and
     the step-up with its saturation point."""
     feed = record["mall_feed"]
+    answers = ", ".join(f"{count:,} {answer}" for answer, count in sorted(feed["answers"].items()))
     dataset = record.get("dataset", {})
     lines = [
         "## Under load: 100 people at once, and more",
@@ -247,13 +300,13 @@ def report_section(record: dict[str, Any]) -> list[str]:
         f"(70 reps, 18 supervisors, 8 department managers, 4 admins in a hundred), each logged in as a real person "
         f"of the organisation, {record['think_seconds'] / 3:g}–{record['think_seconds'] * 5 / 3:g} s between "
         f"actions in the phases with think time; {record['phase_seconds']} s per phase, figures from the moment "
-        f"all had logged in. The mall fed {feed['orders_per_second']:g} orders a second throughout, each paid "
-        f"5 s later, with a login each: {feed['events']:,} events, answered {feed['answers']}, "
-        f"{feed['failed_batches']} batches failed, {feed['backlog_after']} waiting at the end. Task queue: "
+        f"all had logged in. The mall fed new orders throughout ({feed['orders_per_second']:g} a second, each "
+        f"paid 5 s later, with a customer's login): {feed['events']:,} events, {answers}; "
+        f"{feed['failed_batches']} batches failed, {feed['backlog_after']} events waiting at the end. Task queue: "
         f"{record.get('task_queue', 'sqlite')}. The load generator ran on the same machine.{machine.note(record)}",
         "",
-        "| phase | users | requests/s | p50 ms | p95 ms | p99 ms | errors | CPU |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- |",
+        "| phase | users | requests/s | p50 ms | p95 ms | p99 ms | errors | CPU | of which |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
         *(_phase_row(phase) for phase in [*record["phases"], *record["step_up"]]),
         "",
     ]
