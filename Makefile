@@ -57,8 +57,9 @@ $(FRONTEND)/node_modules/.installed: $(FRONTEND)/package-lock.json
 
 frontend: $(FRONTEND)/dist/index.html
 
-$(FRONTEND)/dist/index.html: $(FRONTEND)/node_modules/.installed $(shell find $(FRONTEND)/src $(FRONTEND)/index.html $(FRONTEND)/vite.config.ts -type f 2>/dev/null)
+$(FRONTEND)/dist/index.html: $(VENV)/.installed $(FRONTEND)/node_modules/.installed $(shell find $(FRONTEND)/src $(FRONTEND)/index.html $(FRONTEND)/vite.config.ts -type f 2>/dev/null)
 	cd $(FRONTEND) && npm run build
+	$(PYTHON) -m whitenoise.compress --quiet $(FRONTEND)/dist
 
 browser: ## Debian's Chromium for the end-to-end tests
 	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)

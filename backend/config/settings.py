@@ -165,6 +165,10 @@ STATIC_ROOT = None  # no Django-served static files: the API renders JSON only
 MEDIA_ROOT = Path(env_str("CRM_MEDIA_DIR", str(VAR_DIR / "media")))
 # The built SPA is served from the site root (index.html, /assets/...) by WhiteNoise.
 WHITENOISE_ROOT = FRONTEND_DIST_DIR if FRONTEND_DIST_DIR.exists() else None
+# Vite names every built asset by its content's hash: a browser may keep them for good, and
+# only index.html (never cached long) says which to fetch. `make frontend` writes gzip and
+# Brotli copies beside each file, which WhiteNoise sends to browsers that accept them.
+WHITENOISE_IMMUTABLE_FILE_TEST = r"^/assets/"
 
 SESSION_COOKIE_NAME = "mallcrm_session"
 SESSION_COOKIE_HTTPONLY = True

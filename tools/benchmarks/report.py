@@ -4,7 +4,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from tools.benchmarks import capacity, load, machine
+from tools.benchmarks import capacity, load, machine, pages
 
 TARGETS = {
     "accept_per_second": ("webhook accept", "≥ 1,000 events/s", lambda value: value >= 1000),
@@ -57,6 +57,7 @@ def write(results_dir: Path, target: Path) -> None:
         "lists": _lists_section,
         "statistics": _statistics_section,
         "load": load.report_section,
+        "pages": pages.report_section,
     }
     for kind, section in sections.items():
         result = results_dir / f"{kind}-{largest}.json"

@@ -6,7 +6,7 @@ The database is CRM_DATABASE_URL when it is set (a PostgreSQL URL: its database 
 dropped and created anew), else a SQLite file under var/bench/.
 
 With CRM_BENCH_DATASET_URL (a database loaded by `manage.py load_dataset`, e.g. size L),
-the lists', the statistics' and the load test's benchmarks run too, against that database
+the lists', the statistics', the load test's and the page load's benchmarks run too, against that database
 (migrated, never dropped; the daily customer review is run first so that churn warnings
 exist, and the statistics rollups are rebuilt, timed, before the statistics are
 measured). Their results are kept per dataset size (`lists-L.json`), so that S and L can
@@ -25,7 +25,7 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
-from tools.benchmarks import ingest, lists, load, machine, report, statistics
+from tools.benchmarks import ingest, lists, load, machine, pages, report, statistics
 
 REPOSITORY = Path(__file__).resolve().parents[2]
 BACKEND = REPOSITORY / "backend"
@@ -188,6 +188,18 @@ def bench_load(port: int, dataset_url: str) -> None:
     _print(_record(f"load-{dataset['name']}", {"dataset": dataset, "task_queue": queue, **result}))
 
 
+def bench_pages(port: int, dataset_url: str) -> None:
+    """The page load in Chromium, the production build served by the app, the machine idle."""
+    environment = _dataset_environment(dataset_url)
+    dataset = dataset_of(environment)
+    app, url = start_app(environment, port)
+    try:
+        result = pages.run(url, pages.USERNAME, pages.PASSWORD)
+    finally:
+        stop_app(app)
+    _print(_record(f"pages-{dataset['name']}", {"dataset": dataset, **result}))
+
+
 def _print(record: dict[str, Any]) -> None:
     print(json.dumps(record, indent=2, ensure_ascii=False))
 
@@ -198,7 +210,12 @@ _DATASET_SIZE = (
     "import json; from crm.customers.models import Customer; from crm.commerce.models import Order; "
     "print(json.dumps({'customers': Customer.objects.count(), 'orders': Order.objects.count()}))"
 )
-DATASET_BENCHMARKS = {"lists": bench_lists, "statistics": bench_statistics, "load": bench_load}
+DATASET_BENCHMARKS = {
+    "lists": bench_lists,
+    "statistics": bench_statistics,
+    "load": bench_load,
+    "pages": bench_pages,
+}
 
 
 def main() -> None:

@@ -6,6 +6,7 @@ import { useSessionStore } from '@/stores/session'
 
 import { decideNavigation } from './access'
 import './meta'
+import { preloadPage } from './preload'
 import { routes } from './routes'
 
 export const router = createRouter({
@@ -15,6 +16,7 @@ export const router = createRouter({
 
 router.beforeEach(async (to) => {
   const session = useSessionStore()
+  if (!session.loaded) preloadPage(to)
   await session.ensureLoaded()
   const decision = decideNavigation(
     {
