@@ -45,7 +45,8 @@ def _saturation(results: dict[str, dict[str, Any]]) -> float | None:
 def _peak_throughput(results: dict[str, dict[str, Any]]) -> float | None:
     if "load" not in results:
         return None
-    return max(step["total"]["per_second"] for step in results["load"]["step_up"])
+    load = results["load"]
+    return max(step["total"]["per_second"] for step in [load["phases"][0], *load["step_up"]])
 
 
 def _dataset(figure: str) -> Figure:

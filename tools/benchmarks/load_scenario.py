@@ -1,6 +1,6 @@
 """A working day at MallCRM, for locust: the reps, supervisors, department managers and
-admins of an organisation loaded by `manage.py load_dataset`, each simulated user logged in
-as one of its real people (the session cookie and CSRF token, as the SPA uses them), doing
+admins of an organisation loaded by `manage.py load_dataset`, each simulated user working
+as one of its real people (their session cookie and CSRF token, as the SPA uses them), doing
 what they do all day: customer lists and searches, a customer's page, follow-ups,
 reassignments, order lists and details, the dashboard, statistics and exports. Every
 request is named by what the user did ("customers: search by name"), so the figures are
@@ -13,6 +13,7 @@ per endpoint and comparable with the lists' benchmark.
 the results; this file is what one user does.
 """
 
+import http.cookiejar
 import itertools
 import json
 import random
@@ -25,23 +26,25 @@ from zoneinfo import ZoneInfo
 from locust import FastHttpUser, events, task
 from locust.env import Environment
 
-PASSWORD = "MallCrm#2026"
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 # The SPA's page size; a person also pages through their book now and then.
 PAGE_SIZE = 20
-_pools: dict[str, Iterator[str]] = {}
+_pools: dict[str, Iterator[dict[str, Any]]] = {}
 
 
 @events.init_command_line_parser.add_listener
 def _options(parser: Any) -> None:
-    parser.add_argument("--people", default="", help="JSON file: role code → usernames to log in as")
+    parser.add_argument(
+        "--people", default="", help="JSON file: role code → people (username, session cookies) to work as"
+    )
     parser.add_argument(
         "--think-seconds", type=float, default=6.0, help="mean pause between a person's actions; 0: none"
     )
 
 
-def _next_username(environment: Environment, role: str) -> str:
-    """People of a role in turn, so that 70 reps are 70 different reps."""
+def _next_person(environment: Environment, role: str) -> dict[str, Any]:
+    """People of a role in turn, so that 70 reps are 70 different reps (with more users than
+    people, a person's session serves several)."""
     if role not in _pools:
         with open(environment.parsed_options.people, encoding="utf-8") as file:
             people = json.load(file)
@@ -75,6 +78,27 @@ def periods(today: date) -> dict[str, dict[str, str]]:
     }
 
 
+def _cookie(saved: dict[str, str]) -> http.cookiejar.Cookie:
+    return http.cookiejar.Cookie(
+        version=0,
+        name=saved["name"],
+        value=saved["value"],
+        port=None,
+        port_specified=False,
+        domain=saved["domain"],
+        domain_specified=False,
+        domain_initial_dot=False,
+        path=saved["path"],
+        path_specified=True,
+        secure=False,
+        expires=None,
+        discard=True,
+        comment=None,
+        comment_url=None,
+        rest={},
+    )
+
+
 class Person(FastHttpUser):
     """What everyone does: their lists, a customer's page, orders, the dashboard."""
 
@@ -86,9 +110,10 @@ class Person(FastHttpUser):
         return random.uniform(mean / 3, mean * 5 / 3) if mean else 0.0
 
     def on_start(self) -> None:
-        self.username = _next_username(self.environment, self.role)
-        self.client.get("/api/v1/auth/csrf", name="auth: csrf")
-        self.send("post", "/api/v1/auth/login", "auth: login", {"username": self.username, "password": PASSWORD})
+        person = _next_person(self.environment, self.role)
+        self.username = person["username"]
+        for cookie in person["cookies"]:  # logged in by the harness (load.signed_in)
+            self.client.cookiejar.set_cookie(_cookie(cookie))
         self.periods = periods(datetime.now(SHANGHAI).date())
         book = self.read("/api/v1/customers/", "customers: list", {"page_size": 100})
         self.customers: list[dict[str, Any]] = book["results"]
@@ -99,13 +124,24 @@ class Person(FastHttpUser):
             for entry in self.read("/api/v1/dictionary/entries/", "dictionary", {"type": "follow_up_type"})["results"]
         ]
 
-    def read(self, path: str, name: str, query: dict[str, Any] | None = None) -> Any:
+    def read(self, path: str, name: str, query: dict[str, Any] | None = None, *, gone: bool = False) -> Any:
+        """GET and JSON; a failure unless 200, or, with `gone`, a 404 (None: see `moved_away`)."""
         url = path + (f"?{urllib.parse.urlencode(query)}" if query else "")
         with self.client.get(url, name=name, catch_response=True) as response:
+            if gone and response.status_code == 404:
+                response.success()
+                return None
             if response.status_code != 200:
                 response.failure(f"{response.status_code}: {response.text[:200]}")
                 return {"results": [], "count": 0}
             return response.json()
+
+    def moved_away(self, customer: dict[str, Any]) -> None:
+        """A supervisor reassigned this customer out of the person's book since they listed it:
+        the CRM now answers 不存在 for it, as it should; the person lists their book again."""
+        self.customers.remove(customer)
+        if not self.customers:
+            self.customers = self.read("/api/v1/customers/", "customers: list", {"page_size": 100})["results"]
 
     def send(self, method: str, path: str, name: str, body: dict[str, Any]) -> Any:
         token = next((cookie.value for cookie in self.client.cookiejar if cookie.name == "csrftoken"), "")
@@ -155,7 +191,9 @@ class Person(FastHttpUser):
         if customer is None:
             return
         identifier = customer["id"]
-        self.read(f"/api/v1/customers/{identifier}/", "customer: detail")
+        if self.read(f"/api/v1/customers/{identifier}/", "customer: detail", gone=True) is None:
+            self.moved_away(customer)
+            return
         self.read(f"/api/v1/customers/{identifier}/ownerships/", "customer: ownership timeline")
         self.read("/api/v1/orders/", "customer: orders", {"customer": identifier})
         self.read("/api/v1/orders/summary/", "customer: order totals", {"customer": identifier})
@@ -165,6 +203,10 @@ class Person(FastHttpUser):
     def follow_up(self) -> None:
         customer = self.customer()
         if customer is None or not self.follow_up_types:
+            return
+        # Recorded from the customer's page, as the SPA does.
+        if self.read(f"/api/v1/customers/{customer['id']}/", "customer: detail", gone=True) is None:
+            self.moved_away(customer)
             return
         self.send(
             "post",

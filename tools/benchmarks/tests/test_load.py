@@ -33,6 +33,7 @@ def crm_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         **{key: value for key, value in os.environ.items() if key not in ("CRM_DATABASE_URL", "CRM_REDIS_URL")},
         "CRM_DATABASE_URL": f"sqlite:///{folder / 'crm.sqlite3'}",
         "CRM_VAR_DIR": str(folder),
+        "CRM_LOGIN_THROTTLE_RATE": run.LOAD_LOGIN_THROTTLE_RATE,
     }
     for command in (["migrate", "-v0"], ["load_dataset", "--size", "XS", "--years", "1"]):
         subprocess.run(
@@ -61,7 +62,7 @@ def test_people_of_every_role_work_while_the_mall_pushes_orders(crm_url: str) ->
     result = load.run(crm_url, users=4, think_seconds=0.5, seconds=8, steps=1, orders_per_second=2)
 
     phases = [*result["phases"], *result["step_up"]]
-    assert [phase["label"] for phase in phases] == ["with think time", "without think time", "step 4"]
+    assert [phase["label"] for phase in phases] == ["with think time", "without think time", "step 8"]
     for phase in phases:
         assert phase["total"]["requests"] > 0, phase["label"]
         assert phase["failures"] == [], phase["failures"]
