@@ -109,9 +109,9 @@ PROCESS_GROUPS = {
 LOAD_GENERATOR = "load generator"
 
 
-def _cpu_by_process() -> dict[str, int]:
-    """Jiffies (user + system) each group of processes has used since it started."""
-    spent: dict[str, int] = {}
+def _cpu_by_process() -> dict[int, tuple[str, int]]:
+    """Per process of a known group: (group, jiffies of user + system time since it started)."""
+    spent: dict[int, tuple[str, int]] = {}
     for folder in Path("/proc").iterdir():
         if not folder.name.isdigit():
             continue
@@ -122,7 +122,17 @@ def _cpu_by_process() -> dict[str, int]:
             continue
         group = next((name for word, name in PROCESS_GROUPS.items() if word in command), None)
         if group:
-            spent[group] = spent.get(group, 0) + int(fields[11]) + int(fields[12])
+            spent[int(folder.name)] = (group, int(fields[11]) + int(fields[12]))
+    return spent
+
+
+def _spent_between(before: dict[int, tuple[str, int]], after: dict[int, tuple[str, int]]) -> dict[str, int]:
+    """Jiffies each group spent between two readings, process by process (a process started
+    meanwhile counts from zero; one that ended meanwhile is lost: "other" holds it)."""
+    spent = dict.fromkeys(PROCESS_GROUPS.values(), 0)
+    for pid, (group, jiffies) in after.items():
+        earlier = before.get(pid)
+        spent[group] += jiffies - (earlier[1] if earlier and earlier[0] == group else 0)
     return spent
 
 
@@ -162,6 +172,12 @@ def run_phase(crm_url: str, people_file: Path, phase: Phase, folder: Path) -> di
     processes_after = _cpu_by_process()
     busy_after, total_after = _cpu_ticks()
     elapsed = max(1, total_after - total_before)
+    cpu_share = (busy_after - busy_before) / elapsed
+    shares = {group: jiffies / elapsed for group, jiffies in _spent_between(processes_before, processes_after).items()}
+    # locust has ended by now: what it spent is its parent's (this process's) children's.
+    shares[LOAD_GENERATOR] = (_seconds(children_after) - _seconds(children_before)) * CLOCK_TICKS / elapsed
+    shares["other"] = max(0.0, cpu_share - sum(shares.values()))
+    shares = {group: round(share, 3) for group, share in shares.items()}
     with open(f"{prefix}_stats.csv", encoding="utf-8") as file:
         rows = list(csv.DictReader(file))
     with open(f"{prefix}_failures.csv", encoding="utf-8") as file:
@@ -176,15 +192,8 @@ def run_phase(crm_url: str, people_file: Path, phase: Phase, folder: Path) -> di
         "users": phase.users,
         "think_seconds": phase.think_seconds,
         "seconds": phase.seconds,
-        "cpu_share": round((busy_after - busy_before) / elapsed, 3),
-        "cpu_by_process": {
-            **{
-                group: round(max(0, processes_after.get(group, 0) - processes_before.get(group, 0)) / elapsed, 3)
-                for group in PROCESS_GROUPS.values()
-            },
-            # locust has ended by now: what it spent is its parent's (this process's) children's.
-            LOAD_GENERATOR: round((_seconds(children_after) - _seconds(children_before)) * CLOCK_TICKS / elapsed, 3),
-        },
+        "cpu_share": round(cpu_share, 3),
+        "cpu_by_process": shares,
         "total": total,
         "endpoints": dict(sorted(endpoints.items())),
         "failures": sorted(failures, key=lambda failure: -failure["count"])[:10],

@@ -194,7 +194,7 @@ class Person(FastHttpUser):
         if self.read(f"/api/v1/customers/{identifier}/", "customer: detail", gone=True) is None:
             self.moved_away(customer)
             return
-        self.read(f"/api/v1/customers/{identifier}/ownerships/", "customer: ownership timeline")
+        self.read(f"/api/v1/customers/{identifier}/ownerships/", "customer: ownership timeline", gone=True)
         self.read("/api/v1/orders/", "customer: orders", {"customer": identifier})
         self.read("/api/v1/orders/summary/", "customer: order totals", {"customer": identifier})
         self.read("/api/v1/follow-ups/", "customer: follow-ups", {"customer": identifier})
