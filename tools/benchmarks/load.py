@@ -327,10 +327,11 @@ def report_section(record: dict[str, Any]) -> list[str]:
         "",
         f"locust (`tools/benchmarks/load_scenario.py`) on the loaded dataset ({dataset.get('customers', 0):,} "
         f"customers, {dataset.get('orders', 0):,} orders), measured {record['measured_at']}: people of every role "
-        f"(70 reps, 18 supervisors, 8 department managers, 4 admins in a hundred), each logged in as a real person "
-        f"of the organisation, {record['think_seconds'] / 3:g}–{record['think_seconds'] * 5 / 3:g} s between "
-        f"actions in the phases with think time; {record['phase_seconds']} s per phase, figures from the moment "
-        f"all had logged in. The mall fed new orders throughout ({feed['orders_per_second']:g} a second, each "
+        f"(70 reps, 18 supervisors, 8 department managers, 4 admins in a hundred), each working as a real person "
+        f"of the organisation, logged in once before the phases, {record['think_seconds'] / 3:g}–"
+        f"{record['think_seconds'] * 5 / 3:g} s between actions in the phases with think time (decision 0013); "
+        f"{record['phase_seconds']} s per phase, figures from the moment all users had started. "
+        f"The mall fed new orders throughout ({feed['orders_per_second']:g} a second, each "
         f"paid 5 s later, with a customer's login): {feed['events']:,} events, {answers}; "
         f"{feed['failed_batches']} batches failed, {feed['backlog_after']} events waiting at the end. Task queue: "
         f"{record.get('task_queue', 'sqlite')}. The load generator ran on the same machine.{machine.note(record)}",
