@@ -13,17 +13,9 @@ from crm.accounts.demo import DemoOrganisation, build_demo_organisation
 from crm.accounts.models import Role
 from crm.dictionary.catalogue import create_missing_default_entries
 from crm.dictionary.models import DictionaryEntry
+from tools.benchmarks.pages import CHROMIUM_FLAGS
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 @pytest.fixture(scope="session")

@@ -17,8 +17,6 @@ Per endpoint: p50/p95/p99, throughput and errors; per phase the CPU the whole ma
 import argparse
 import csv
 import json
-import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -27,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tools.benchmarks import machine
+from tools.benchmarks import cpu, machine
 from tools.benchmarks.lists import Session
 from tools.benchmarks.mall_feed import MallFeed, product_from_line
 
@@ -41,6 +39,7 @@ SATURATED_CPU_SHARE = 0.95
 SATURATED_ERROR_SHARE = 0.01
 # The kinds of request DESIGN.md's list budget covers (p95 ≤ 60 ms with think time).
 LIST_ENDPOINTS = ("customers:", "customer:", "orders:", "order:", "churn warnings")
+LOAD_GENERATOR = "load generator"
 
 
 @dataclass(frozen=True)
@@ -92,57 +91,6 @@ def feed_for(session: Session, crm_url: str, secret: str, orders_per_second: flo
     return MallFeed(crm_url, secret, customers, list(products.values()), orders_per_second=orders_per_second)
 
 
-def _cpu_ticks() -> tuple[int, int]:
-    """(busy, total) jiffies of the whole machine since boot."""
-    fields = [int(value) for value in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
-    idle = fields[3] + fields[4]  # idle and iowait
-    return sum(fields) - idle, sum(fields)
-
-
-# Who spent the CPU, by a word of the process's command line.
-PROCESS_GROUPS = {
-    "gunicorn": "app",
-    "run_huey": "task consumer",
-    "postgres": "PostgreSQL",
-    "redis-server": "Redis",
-}
-LOAD_GENERATOR = "load generator"
-
-
-def _cpu_by_process() -> dict[int, tuple[str, int]]:
-    """Per process of a known group: (group, jiffies of user + system time since it started)."""
-    spent: dict[int, tuple[str, int]] = {}
-    for folder in Path("/proc").iterdir():
-        if not folder.name.isdigit():
-            continue
-        try:
-            command = (folder / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
-            fields = (folder / "stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:  # the process ended meanwhile
-            continue
-        group = next((name for word, name in PROCESS_GROUPS.items() if word in command), None)
-        if group:
-            spent[int(folder.name)] = (group, int(fields[11]) + int(fields[12]))
-    return spent
-
-
-def _spent_between(before: dict[int, tuple[str, int]], after: dict[int, tuple[str, int]]) -> dict[str, int]:
-    """Jiffies each group spent between two readings, process by process (a process started
-    meanwhile counts from zero; one that ended meanwhile is lost: "other" holds it)."""
-    spent = dict.fromkeys(PROCESS_GROUPS.values(), 0)
-    for pid, (group, jiffies) in after.items():
-        earlier = before.get(pid)
-        spent[group] += jiffies - (earlier[1] if earlier and earlier[0] == group else 0)
-    return spent
-
-
-CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
-
-
-def _seconds(usage: resource.struct_rusage) -> float:
-    return usage.ru_utime + usage.ru_stime
-
-
 def _figures(row: dict[str, str]) -> dict[str, Any]:
     count = int(row["Request Count"])
     return {
@@ -164,20 +112,9 @@ def run_phase(crm_url: str, people_file: Path, phase: Phase, folder: Path) -> di
         *("--users", str(phase.users), "--spawn-rate", str(phase.spawn_rate), "--run-time", f"{phase.seconds}s"),
         *("--reset-stats", "--csv", str(prefix), "--only-summary", "--loglevel", "ERROR", "--stop-timeout", "10"),
     ]
-    busy_before, total_before = _cpu_ticks()
-    processes_before = _cpu_by_process()
-    children_before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    meter = cpu.Meter()
     subprocess.run(command, check=False, stdout=subprocess.DEVNULL, timeout=phase.seconds + 600)
-    children_after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    processes_after = _cpu_by_process()
-    busy_after, total_after = _cpu_ticks()
-    elapsed = max(1, total_after - total_before)
-    cpu_share = (busy_after - busy_before) / elapsed
-    shares = {group: jiffies / elapsed for group, jiffies in _spent_between(processes_before, processes_after).items()}
-    # locust has ended by now: what it spent is its parent's (this process's) children's.
-    shares[LOAD_GENERATOR] = (_seconds(children_after) - _seconds(children_before)) * CLOCK_TICKS / elapsed
-    shares["other"] = max(0.0, cpu_share - sum(shares.values()))
-    shares = {group: round(share, 3) for group, share in shares.items()}
+    cpu_share, shares = meter.read(children_as=LOAD_GENERATOR)
     with open(f"{prefix}_stats.csv", encoding="utf-8") as file:
         rows = list(csv.DictReader(file))
     with open(f"{prefix}_failures.csv", encoding="utf-8") as file:
@@ -192,7 +129,7 @@ def run_phase(crm_url: str, people_file: Path, phase: Phase, folder: Path) -> di
         "users": phase.users,
         "think_seconds": phase.think_seconds,
         "seconds": phase.seconds,
-        "cpu_share": round(cpu_share, 3),
+        "cpu_share": cpu_share,
         "cpu_by_process": shares,
         "total": total,
         "endpoints": dict(sorted(endpoints.items())),

@@ -152,6 +152,11 @@ class Person(FastHttpUser):
                 return {}
             return answer.json()
 
+    def period(self) -> tuple[dict[str, str], dict[str, str]]:
+        """A preset the person picks: with its grain, and as the window (start, end) alone."""
+        period = random.choice(list(self.periods.values()))
+        return period, {"start": period["start"], "end": period["end"]}
+
     def customer(self) -> dict[str, Any] | None:
         return random.choice(self.customers) if self.customers else None
 
@@ -242,10 +247,10 @@ class Person(FastHttpUser):
 
     @task(2)
     def my_figures(self) -> None:
-        period = random.choice(list(self.periods.values()))
+        period, window = self.period()
         self.read("/api/v1/statistics/performance", "statistics: performance", period)
         subject = random.choice(["product", "customer"])
-        ranking = {"start": period["start"], "end": period["end"], "subject": subject}
+        ranking = {**window, "subject": subject}
         self.read("/api/v1/statistics/rankings", f"statistics: ranking of {subject}s", ranking)
 
 
@@ -264,8 +269,7 @@ class Supervisor(Person):
 
     @task(2)
     def group_figures(self) -> None:
-        period = random.choice(list(self.periods.values()))
-        window = {"start": period["start"], "end": period["end"]}
+        _, window = self.period()
         self.read("/api/v1/statistics/breakdown", "statistics: breakdown by rep", {**window, "by": "rep"})
         self.read("/api/v1/statistics/customers", "statistics: customer value", window)
 
@@ -289,8 +293,7 @@ class Manager(Person):
 
     @task(4)
     def department_figures(self) -> None:
-        period = random.choice(list(self.periods.values()))
-        window = {"start": period["start"], "end": period["end"]}
+        period, window = self.period()
         self.read("/api/v1/statistics/breakdown", "statistics: breakdown by group", {**window, "by": "group"})
         self.read("/api/v1/statistics/products", "statistics: products", window)
         self.read("/api/v1/statistics/churn", "statistics: churn", period)
@@ -324,7 +327,6 @@ class Admin(Person):
 
     @task(2)
     def company_figures(self) -> None:
-        period = random.choice(list(self.periods.values()))
-        window = {"start": period["start"], "end": period["end"]}
+        _, window = self.period()
         self.read("/api/v1/statistics/breakdown", "statistics: breakdown by group", {**window, "by": "group"})
         self.read("/api/v1/statistics/customers", "statistics: customer value", window)

@@ -31,7 +31,7 @@ PASSWORD = "MallCrm#2026"
 USERNAME = "supervisor"
 REPEATS = 5
 CHROMIUM = "/usr/bin/chromium"
-# The flags of backend/e2e/conftest.py's CHROMIUM_FLAGS (keep them the same).
+# Headless Chromium as the benchmark and the end-to-end tests (backend/e2e) run it.
 CHROMIUM_FLAGS = [
     "--no-sandbox",
     "--disable-gpu",

@@ -77,6 +77,15 @@ def test_people_of_every_role_work_while_the_mall_pushes_orders(crm_url: str) ->
     assert admin.get("/api/v1/orders/", {"order_number": "LT"})["count"] > 0
     assert admin.get("/api/v1/orders/", {"order_number": "LT", "status": "paid"})["count"] > 0
 
+    lines = load.report_section({**result, "measured_at": "today", "dataset": {"customers": 2000, "orders": 20000}})
+    assert lines[0] == "## Under load: 100 people at once, and more"
+    assert [line.split(" |")[0] for line in lines if line.startswith(("| with", "| without", "| step"))] == [
+        "| with think time",
+        "| without think time",
+        "| step 8",
+    ]
+    assert any(line.startswith("| customers: list | ") for line in lines)
+
 
 def test_people_are_read_by_role_as_an_admin_sees_them(crm_url: str) -> None:
     people = load.people(Session(crm_url, "admin"))
