@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 
 from crm.accounts.demo import DEMO_PASSWORD
 from crm.accounts.models import Role, User
+from crm.core.grants import renew_grants
 from crm.org.models import Department, DepartmentKind, Membership
 from django.contrib.auth.hashers import make_password
 
@@ -215,6 +216,8 @@ def build_organisation(
         moved_users.append(user)
     Membership.objects.bulk_create(memberships)
     User.objects.bulk_update(moved_users, ["department"])
+    # Written around the services, which would have renewed everyone's kept grants.
+    renew_grants()
 
     logins = [(role, user.username, department.name) for user, role, department in people]
     return OrgPlan(

@@ -1,10 +1,12 @@
 """People who use the CRM, their roles, and the login lockout."""
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 
+from crm.core.grants import kept_grants
 from crm.core.models import TimestampedModel
 from crm.core.permissions import field_permission_catalogue, permission_catalogue
 from crm.core.scope import DATA_SCOPE_WIDTH, DataScope, ResolvedScope, ScopedQuerySet
@@ -31,6 +33,18 @@ class Role(TimestampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+@dataclass(frozen=True)
+class Grants:
+    """What a person's roles come to now: the permission codes (menus, buttons), the
+    sensitive fields they see unmasked, their data scope, and the widest scope they hold
+    (the most they may grant others)."""
+
+    permission_codes: frozenset[str]
+    field_permission_codes: frozenset[str]
+    scope: ResolvedScope
+    widest_data_scope: str
 
 
 class UserQuerySet(ScopedQuerySet["User"]):
@@ -63,60 +77,76 @@ class User(AbstractUser):
         return self.display_name or self.username
 
     def _roles(self) -> list[Role]:
-        cached: list[Role] | None = getattr(self, "_cached_roles", None)
+        return list(self.roles.prefetch_related("scope_departments"))
+
+    def grants(self) -> Grants:
+        """What this person may do and whose data they see, as their roles come to now.
+        Kept between requests when the person was loaded with the grants token
+        (`crm.core.grants`)."""
+        cached: Grants | None = self.__dict__.get("_cached_grants")
         if cached is None:
-            cached = list(self.roles.prefetch_related("scope_departments"))
-            self._cached_roles = cached
+            own_row = f"{self.id}:{self.department_id}:{self.is_superuser:d}:{self.is_active:d}"
+            cached = kept_grants(own_row, getattr(self, "grants_token", None), self._computed_grants)
+            self._cached_grants = cached
         return cached
 
-    def permission_codes(self) -> set[str]:
-        if not self.is_active:
-            return set()
+    def _computed_grants(self) -> Grants:
+        roles = self._roles()
         if self.is_superuser:
-            return {permission.code for permission in permission_catalogue()}
-        return {code for role in self._roles() for code in role.permissions}
+            permissions = {permission.code for permission in permission_catalogue()}
+            field_permissions = {field.code for field in field_permission_catalogue()}
+        else:
+            permissions = {code for role in roles for code in role.permissions}
+            field_permissions = {code for role in roles for code in role.field_permissions}
+        if self.is_superuser:
+            widest = DataScope.ALL
+        else:
+            widest = max(
+                [DataScope(role.data_scope) for role in roles] or [DataScope.OWN],
+                key=lambda scope: DATA_SCOPE_WIDTH[scope],
+            )
+        active = self.is_active
+        return Grants(
+            permission_codes=frozenset(permissions if active else ()),
+            field_permission_codes=frozenset(field_permissions if active else ()),
+            scope=self._resolved_scope(roles),
+            widest_data_scope=widest,
+        )
+
+    def permission_codes(self) -> frozenset[str]:
+        return self.grants().permission_codes
 
     def has_code(self, code: str) -> bool:
         return code in self.permission_codes()
 
-    def field_permission_codes(self) -> set[str]:
-        if not self.is_active:
-            return set()
-        if self.is_superuser:
-            return {field.code for field in field_permission_catalogue()}
-        return {code for role in self._roles() for code in role.field_permissions}
+    def field_permission_codes(self) -> frozenset[str]:
+        return self.grants().field_permission_codes
 
     def resolved_scope(self) -> ResolvedScope:
         """The union of the data scopes of this person's roles. Everyone sees their own."""
-        cached: ResolvedScope | None = getattr(self, "_cached_scope", None)
-        if cached is not None:
-            return cached
-        roles = self._roles()
+        return self.grants().scope
+
+    def _resolved_scope(self, roles: list[Role]) -> ResolvedScope:
         if self.is_superuser or any(role.data_scope == DataScope.ALL for role in roles):
-            scope = ResolvedScope(everything=True)
-        else:
-            department_ids: set[int] = set()
-            for role in roles:
-                department_ids |= scope_department_ids(role.data_scope, self.department, role.scope_departments.all())
-            # The members are read once here, so that scoped lists filter on a short list
-            # of owner ids (an index lookup) rather than join every row to its owner.
-            members = User.objects.filter(department_id__in=department_ids).values_list("id", flat=True)
-            scope = ResolvedScope(
-                everything=False,
-                person_ids=frozenset({self.id, *(members if department_ids else [])}),
-                department_ids=frozenset(department_ids),
-            )
-        self._cached_scope = scope
-        return scope
+            return ResolvedScope(everything=True)
+        department_ids: set[int] = set()
+        for role in roles:
+            department_ids |= scope_department_ids(role.data_scope, self.department, role.scope_departments.all())
+        # The members are read once here, so that scoped lists filter on a short list
+        # of owner ids (an index lookup) rather than join every row to its owner.
+        members = User.objects.filter(department_id__in=department_ids).values_list("id", flat=True)
+        return ResolvedScope(
+            everything=False,
+            person_ids=frozenset({self.id, *(members if department_ids else [])}),
+            department_ids=frozenset(department_ids),
+        )
 
     def widest_data_scope(self) -> str:
-        if self.is_superuser:
-            return DataScope.ALL
-        scopes = [DataScope(role.data_scope) for role in self._roles()] or [DataScope.OWN]
-        return max(scopes, key=lambda scope: DATA_SCOPE_WIDTH[scope])
+        return self.grants().widest_data_scope
 
     def forget_cached_permissions(self) -> None:
-        for attribute in ("_cached_roles", "_cached_scope"):
+        """Read this person's grants afresh: their roles or unit changed in this request."""
+        for attribute in ("_cached_grants", "grants_token"):
             self.__dict__.pop(attribute, None)
 
     def refresh_from_db(self, *args: Any, **kwargs: Any) -> None:

@@ -53,7 +53,7 @@ class MeSerializer(serializers.Serializer[Any]):
     display_name = serializers.CharField()
     email = serializers.CharField()
     department = DepartmentBriefSerializer(allow_null=True)
-    roles = RoleBriefSerializer(many=True, source="_roles")
+    roles = RoleBriefSerializer(many=True, source="roles.all")
     permissions = serializers.SerializerMethodField()
     field_permissions = serializers.SerializerMethodField()
     data_scope = serializers.SerializerMethodField()

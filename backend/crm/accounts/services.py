@@ -12,6 +12,7 @@ from django.db import transaction
 from crm.accounts.models import Role, User
 from crm.audit.services import record_audit_event
 from crm.core.errors import Conflict, Forbidden, ValidationFailed
+from crm.core.grants import renew_grants
 from crm.core.permissions import is_known_field_permission, is_known_permission
 from crm.core.scope import DATA_SCOPE_WIDTH, DataScope
 from crm.org.models import Department, DepartmentKind
@@ -136,6 +137,7 @@ def update_user(*, actor: User, user: User, **changes: Any) -> User:
         current = set(user.roles.all())
         _check_grantable(actor, [role for role in set(roles) ^ current])
         user.roles.set(roles)
+        renew_grants()
         user.forget_cached_permissions()
         if set(roles) != current:
             record_audit_event(
@@ -295,6 +297,7 @@ def update_role(*, actor: User, role: Role, **changes: Any) -> Role:
     role.data_scope = data_scope
     role.save()
     role.scope_departments.set(scope_departments if data_scope == DataScope.CHOSEN_DEPARTMENTS else [])
+    renew_grants()
     record_audit_event(actor=actor, action="role_updated", target=role, before=before, after=_role_state(role))
     return role
 

@@ -27,12 +27,14 @@ class OrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewS
     read_permission = VIEW_ORDER
 
     def base_queryset(self) -> OrderQuerySet:
+        if self.action == "list":
+            return Order.objects.for_list()
         queryset = Order.objects.select_related("customer", "credited_rep", "credited_group")
         if self.action == "retrieve":
             return queryset.select_related("credited_department", "customer__owner").prefetch_related(
                 "items__product", "status_changes"
             )
-        return queryset.prefetch_related("items")
+        return queryset
 
     def get_serializer_class(self) -> type[OrderSerializer]:
         return OrderDetailSerializer if self.action == "retrieve" else OrderSerializer

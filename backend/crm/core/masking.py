@@ -1,6 +1,8 @@
 """Showing sensitive values masked (138****8000) to people whose role may not see them
 unmasked (DESIGN.md rule 8)."""
 
+from collections.abc import Set as AbstractSet
+
 
 def mask_phone(value: str) -> str:
     digits = value.strip()
@@ -32,7 +34,7 @@ CUSTOMER_FIELD_MASKS = {
 }
 
 
-def mask_customer_fields(values: dict[str, object], unmasked: set[str]) -> dict[str, object]:
+def mask_customer_fields(values: dict[str, object], unmasked: AbstractSet[str]) -> dict[str, object]:
     """The values with every sensitive customer field masked unless its field permission
     is in `unmasked`."""
     shown = dict(values)

@@ -34,3 +34,15 @@ class ChangedDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.subject} {self.day} v{self.version}"
+
+
+class GrantsVersion(models.Model):
+    """The version of everyone's grants: what their roles let them do and whose data their
+    scopes reach. Every service that changes a role, a person's roles or unit, or the unit
+    tree renews `token` in its own transaction, so grants kept in the cache under an older
+    token are never read again (`crm.core.grants`). One row."""
+
+    token = models.CharField(max_length=32)
+
+    def __str__(self) -> str:
+        return self.token

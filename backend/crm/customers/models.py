@@ -14,6 +14,37 @@ class CustomerQuerySet(ScopedQuerySet["Customer"]):
         """公海: the customers nobody serves, open to everyone who may claim them."""
         return self.filter(owner__isnull=True)
 
+    def for_list(self) -> "CustomerQuerySet":
+        """The customers with what a list row shows: its columns, the owner's name and group,
+        the tag codes. The detail's columns stay unread (three more ciphertexts to decrypt
+        on every row), and so do the owner's and the group's other columns."""
+        return (
+            self.select_related("owner__department")
+            .only(*LIST_COLUMNS, "owner__display_name", "owner__department__name")
+            .prefetch_related(models.Prefetch("tags", queryset=CustomerTag.objects.only("customer_id", "code")))
+        )
+
+
+# The customer's own columns a list row shows.
+LIST_COLUMNS = [
+    "mall_customer_id",
+    "company_name",
+    "pharmacy_type",
+    "contact_name",
+    "phone",
+    "province",
+    "city",
+    "district",
+    "registered_at",
+    "last_login_at",
+    "last_order_at",
+    "last_purchase_at",
+    "last_follow_up_at",
+    "next_follow_up_on",
+    "owner",
+    "source",
+]
+
 
 class CustomerSource(models.TextChoices):
     MALL = "mall", "商城注册"

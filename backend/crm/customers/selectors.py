@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from crm.customers.models import Ownership
-from crm.dictionary.selectors import get_integer_parameter
+from crm.dictionary.selectors import get_integer_parameter, get_integer_parameters
 
 
 def ownership_at(customer_id: int, at: datetime) -> Ownership | None:
@@ -48,8 +48,8 @@ def churn_window_days() -> int:
 
 def churn_thresholds(now: datetime | None = None) -> ChurnThresholds:
     now = now or timezone.now()
-    window = churn_window_days()
-    warning = min(get_integer_parameter("churn_warning_days"), window)
+    window, warning = get_integer_parameters("churn_window_days", "churn_warning_days")
+    warning = min(warning, window)
     return ChurnThresholds(lost_before=now - timedelta(days=window), warning_before=now - timedelta(days=warning))
 
 

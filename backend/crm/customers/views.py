@@ -93,6 +93,8 @@ class CustomerViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedVi
         return ["-registered_at", "-id"]
 
     def base_queryset(self) -> CustomerQuerySet:
+        if self.action == "list":
+            return Customer.objects.for_list()
         return Customer.objects.select_related("owner__department").prefetch_related("tags")
 
     def get_serializer_class(self) -> Any:
@@ -235,7 +237,7 @@ class CustomerPoolViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Scop
     write_permission = CLAIM_CUSTOMER
 
     def base_queryset(self) -> CustomerQuerySet:
-        return Customer.objects.prefetch_related("tags")
+        return Customer.objects.for_list() if self.action == "list" else Customer.objects.prefetch_related("tags")
 
     def scope(self, queryset: ScopedQuerySet[Any]) -> QuerySet[Any]:
         assert isinstance(queryset, CustomerQuerySet)

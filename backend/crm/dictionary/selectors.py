@@ -25,6 +25,12 @@ def get_parameter(key: str) -> int | bool | str:
     return value
 
 
+def get_integer_parameters(*keys: str) -> list[int]:
+    """Several parameters' values, read from the cache at once."""
+    cached = cache.get_many([_cache_key(key) for key in keys])
+    return [int(cached[_cache_key(key)]) if _cache_key(key) in cached else get_integer_parameter(key) for key in keys]
+
+
 def get_integer_parameter(key: str) -> int:
     return int(get_parameter(key))
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from crm.audit.services import record_audit_event
 from crm.core.errors import Conflict, ValidationFailed
+from crm.core.grants import renew_grants
 from crm.org.models import Department, DepartmentKind, DepartmentStatus, Membership
 
 _DEPARTMENT_FIELDS = ("name", "kind", "description", "parent_id", "manager_id", "status")
@@ -58,6 +59,8 @@ def create_department(
     )
     department.path = f"{parent.path if parent else '/'}{department.id}/"
     department.save(update_fields=["path"])
+    # A unit below a manager's department widens their scope.
+    renew_grants()
     record_audit_event(actor=actor, action="department_created", target=department, after=_department_state(department))
     return department
 
@@ -89,6 +92,8 @@ def update_department(*, actor: Any, department: Department, **changes: Any) -> 
             setattr(department, field, changes[field])
     department.parent = parent
     department.save()
+    # Its place and kind decide whose scope reaches its members.
+    renew_grants()
     if parent_changed:
         _move_subtree(department, parent)
         department.refresh_from_db()
@@ -188,6 +193,7 @@ def move_person(
     )
     person.department = department
     person.save(update_fields=["department"])
+    renew_grants()
     record_audit_event(
         actor=actor,
         action="membership_changed",
