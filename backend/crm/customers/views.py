@@ -12,6 +12,7 @@ from crm.accounts.models import User
 from crm.accounts.views import acting_user
 from crm.core.api import ScopedViewSet
 from crm.core.errors import ValidationFailed
+from crm.core.masking import CUSTOMER_FIELD_MASKS
 from crm.core.pagination import CountAheadPagination, SearchCountAheadPagination
 from crm.core.scope import ScopedQuerySet
 from crm.customers.filters import CUSTOMER_ORDERING, ChurnCaseFilter, ContactFilter, CustomerFilter, FollowUpFilter
@@ -95,6 +96,9 @@ class CustomerViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedVi
     def base_queryset(self) -> CustomerQuerySet:
         if self.action == "list":
             return Customer.objects.for_list()
+        if self.action == "ownerships":
+            # Only whether the viewer may see the customer.
+            return Customer.objects.only("id")
         return Customer.objects.select_related("owner__department").prefetch_related("tags")
 
     def get_serializer_class(self) -> Any:
@@ -271,7 +275,9 @@ class FollowUpViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedVi
     write_permission = FOLLOW_UP_CUSTOMER
 
     def base_queryset(self) -> FollowUpQuerySet:
-        return FollowUp.objects.select_related("customer", "author")
+        # A row shows the customer's name: its sensitive fields stay undecrypted.
+        sensitive = [f"customer__{name}" for name in CUSTOMER_FIELD_MASKS]
+        return FollowUp.objects.select_related("customer", "author").defer(*sensitive)
 
     def create(self, request: Request) -> Response:
         serializer = FollowUpSerializer(data=request.data)
