@@ -207,16 +207,18 @@ def dashboard(user: User) -> dict[str, Any]:
     same_day = min(last_month.start + timedelta(days=now.day), last_month.end)
     nobody = Narrowing()
 
-    def totals_of(piece: Period) -> dict[str, Any]:
-        sales = metrics.sales_totals(piece, scope=scope).get(None, SalesTotals())
-        developed = development(piece, scope=scope, by="company").get(None, Development())
-        return figures(sales, developed)
-
+    pieces = {
+        "today": Period(now, now + timedelta(days=1)),
+        "this_month": this_month,
+        "last_month": last_month,
+        "last_month_to_date": Period(last_month.start, same_day),
+    }
+    sales = metrics.sales_totals_within(list(pieces.values()), scope=scope)
     answer: dict[str, Any] = {
-        "today": totals_of(Period(now, now + timedelta(days=1))),
-        "this_month": totals_of(this_month),
-        "last_month": totals_of(last_month),
-        "last_month_to_date": totals_of(Period(last_month.start, same_day)),
+        name: figures(totals, development(piece, scope=scope, by="company").get(None, Development()))
+        for (name, piece), totals in zip(pieces.items(), sales, strict=True)
+    }
+    answer |= {
         "group_rank": _group_rank(user, this_month),
         "churn_warnings": ChurnCase.objects.visible_to(user)
         .filter(status__in=[ChurnCaseStatus.OPEN, ChurnCaseStatus.DEFERRED])

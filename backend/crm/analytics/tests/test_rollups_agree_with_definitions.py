@@ -213,6 +213,11 @@ def _assert_rollups_agree(viewers):
             for key, value in customer_figures.customer_values(period, scope=EVERYTHING).items()
         } == definitions.customer_values(period), period
         _assert_customers_summarised(period)
+    # The dashboard's periods, read together from their days: what each reads alone.
+    for scope in [EVERYTHING, *(scope for scope, _narrowing, _credited in viewers)]:
+        together = metrics.sales_totals_within(PERIODS, scope=scope)
+        alone = [metrics.sales_totals(period, scope=scope).get(None, metrics.SalesTotals()) for period in PERIODS]
+        assert together == alone, scope
 
 
 # Customer value over one calendar month, quarter or year is read from its own rollups,
