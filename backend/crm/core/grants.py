@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from django.core.cache import cache
-from django.db.models import Subquery
+from django.db import connection
 
 from crm.core.models import GrantsVersion
 
@@ -27,9 +27,12 @@ KEPT_SECONDS = 300
 GrantsT = TypeVar("GrantsT")
 
 
-def grants_token() -> Subquery:
-    """The current token, as a subquery to read with the person."""
-    return Subquery(GrantsVersion.objects.filter(id=_ROW).values("token")[:1])
+def grants_token_sql() -> str:
+    """The current token, as an SQL subquery to read with the person (the person's row is
+    read with raw SQL: it is read on every request, and building it with the ORM cost three
+    times as much)."""
+    table = connection.ops.quote_name(GrantsVersion._meta.db_table)
+    return f"(SELECT token FROM {table} WHERE id = {_ROW})"
 
 
 def renew_grants() -> None:
