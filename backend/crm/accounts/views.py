@@ -52,7 +52,8 @@ def acting_user(request: Request) -> User:
 
 
 def _me(user: User) -> dict[str, Any]:
-    user = User.objects.select_related("department").get(id=user.id)
+    # The person as the request read them, not read again: their grants are kept under
+    # the token they were read with (`crm.core.grants`); a second read would lose it.
     return dict(MeSerializer(user).data)
 
 

@@ -74,3 +74,17 @@ def test_a_group_moved_out_of_the_department_leaves_its_managers_scope(cast, boo
 
     assert response.status_code == 200
     assert "西湖诊所" not in company_names(manager)
+
+
+def test_who_am_i_reads_the_person_their_unit_and_roles_and_no_grants(cast, as_person):
+    client = as_person("supervisor")
+    client.get("/api/v1/auth/me")
+
+    with CaptureQueriesContext(connection) as queries:
+        me = client.get("/api/v1/auth/me").json()
+
+    assert (me["username"], me["department"]["name"], me["data_scope"]) == ("supervisor", "上海一组", "group")
+    # Sessions are in the database in the tests (in Redis in production).
+    statements = [query["sql"] for query in queries.captured_queries if "django_session" not in query["sql"]]
+    assert len(statements) == 3
+    assert sum('FROM "accounts_user"' in statement for statement in statements) == 1
