@@ -10,8 +10,7 @@ from rest_framework.fields import Field
 
 class ModelSerializer(serializers.ModelSerializer[Any]):
     """DRF's model serializer, except that integer fields carry no database-specific
-    maximum (SQLite and PostgreSQL differ), so the API and its schema are one, and that a
-    class maps its model's fields once."""
+    maximum (SQLite and PostgreSQL differ), so the API and its schema are one."""
 
     _field_template: ClassVar[dict[str, Field[Any, Any, Any, Any]]]
 
