@@ -3,7 +3,8 @@
 turnover. A viewer who sees the whole company, without narrowing, reads the company's
 product rollups by calendar year, quarter, month and day; anyone else reads the sales
 credited to the reps and units they see: their units' rows by complete month, quarter and
-year, the credited rollup's by month and open day, the days around whole months of a
+year, the credited rollup's by month and by day in the months it keeps so (the open
+ones, those the rolling windows start in), the days around whole months of another
 complete month from the raw orders paid then."""
 
 from collections import defaultdict
@@ -19,7 +20,7 @@ from django.db.models.functions import TruncDate
 from crm.analytics.credit import ORDER_ITEM, Narrowing, credited_q
 from crm.analytics.metrics import series_rows
 from crm.analytics.models import CreditedProductSales, ProductSalesDay, ProductSalesMonth, ProductSalesPeriod
-from crm.analytics.product_rollups import items_paid
+from crm.analytics.product_rollups import is_compacted, items_paid
 from crm.analytics.rollup_sql import price_random_reads_as_ssd
 from crm.analytics.unit_product_sources import held_by_units
 from crm.core.money import ZERO, money
@@ -100,7 +101,7 @@ def credited_sources(
     sees some units, without a narrowing, the complete months, quarters and years from the
     units' rows (and what no unit in scope holds; a rep's own rows are fewer read straight
     from the credited rollup); other whole months from the credited rollup's months, the
-    other pieces from its days in open months and from the raw orders in closed ones; each
+    other pieces from its days in months kept by day and from the raw orders in others; each
     with the month its rows are dated by when a series by month reads a piece of one
     (else None)."""
     credited = CreditedProductSales.objects.filter(credited_q(scope, narrowing), only)
@@ -125,19 +126,16 @@ def credited_sources(
     for piece in pieces:
         if piece.start in whole_months or piece.start in answered:
             continue
-        if _compacted(month_start(piece.start)):
+        month = month_start(piece.start)
+        if is_compacted(month):
             paid = items_paid(piece.start, piece.end).filter(credited_q(scope, narrowing, ORDER_ITEM), only)
             piece_rows = _grouped(paid.annotate(date=TruncDate("order__paid_at")), keys, by == "day", _ITEM_SUMS)
         else:
-            on_days = credited.filter(day__gte=piece.start, day__lt=piece.end)
+            # The month too: it is what the scope's indexes are by.
+            on_days = credited.filter(month=month, day__gte=piece.start, day__lt=piece.end)
             piece_rows = _grouped(on_days.annotate(date=F("day")), keys, by == "day", _ROLLUP_SUMS)
         sources.append((piece_rows, piece.start if by == "month" else None))
     return sources
-
-
-def _compacted(month: date) -> bool:
-    """Whether a month's credited rows were folded into one per key (it is closed)."""
-    return CreditedProductSales.objects.filter(month=month, day=None).exists()
 
 
 def _grouped(rows: QuerySet[Any], keys: list[str], dated: bool, sums: dict[str, Any]) -> QuerySet[Any]:

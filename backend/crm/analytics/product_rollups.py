@@ -1,18 +1,21 @@
 """Keeping the product rollups right (DESIGN.md rule 7): the company's sales per product
 and day (and month, summed from the days; quarter and year, summed from the months), and
 the sales credited to each rep per product and month. The credited rollup keeps one row
-per key and day while a month is open and is compacted when the month is over; a change
-to a complete month re-aggregates that month from the raw orders. The sales per credited
+per key and day while a month is open and is compacted when the month is over, except the
+months the rolling windows 近12个月 and 近3年 start in, kept by day while they do (decision
+0016); a change to a complete month re-aggregates that month from the raw orders. The sales per credited
 unit (UnitProductSales) are summed from a month's credited rows whenever they are written
 as a complete month, and its quarter and year from its months."""
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from datetime import date, timedelta
 from typing import Any
 
 from django.db.models import Count, DateField, F, Max, Min, QuerySet, Sum, Value
 from django.db.models.functions import Cast, Coalesce, Trunc, TruncDate, TruncMonth
 
+from crm.analytics.customer_rollups import TRAILING_YEARS
+from crm.analytics.customer_trailing import trailing_period
 from crm.analytics.models import (
     CreditedProductSales,
     ProductSalesDay,
@@ -33,6 +36,15 @@ def first_open_month() -> date:
     last month as well as this one, since orders paid last month are still being shipped,
     completed and cancelled in the first weeks of this one."""
     return month_start(month_start(today()) - timedelta(days=1))
+
+
+def window_edges() -> set[date]:
+    """The complete months the rolling windows (近12个月, 近3年) start in today, past their
+    first day, which the credited rollup keeps by day although they are over: the window
+    reads the rest of that month, and a viewer who sees some units would otherwise read
+    those days from the order lines (decision 0016)."""
+    starts = [trailing_period(name, today()).start for name in TRAILING_YEARS]
+    return {month_start(start) for start in starts if start.day != 1 and start < first_open_month()}
 
 
 def items_paid(starts_on: date, ends_on: date) -> QuerySet[Any]:
@@ -205,7 +217,8 @@ _UNIT_COLUMNS = {
 
 
 def summarise_credited_days(period: Period) -> None:
-    """CreditedProductSales of the period's days, all in open months: one row per key and day."""
+    """CreditedProductSales of the period's days, all in months kept by day (open months,
+    the windows' first months): one row per key and day."""
     delete_rows(CreditedProductSales.objects.filter(day__gte=period.start, day__lt=period.end))
     insert_grouped(
         CreditedProductSales,
@@ -228,15 +241,16 @@ def summarise_credited_days(period: Period) -> None:
     )
 
 
-def compact_credited_months(before: date) -> list[date]:
-    """Fold the day rows of the months before `before` into one row per key and month
-    (the months answered)."""
+def compact_credited_months(before: date, kept: Collection[date] = ()) -> list[date]:
+    """Fold the day rows of the months before `before`, but those `kept` by day, into one
+    row per key and month (the months answered)."""
     months = sorted(
         set(
             CreditedProductSales.objects.filter(month__lt=before, day__isnull=False)
             .values_list("month", flat=True)
             .distinct()
         )
+        - set(kept)
     )
     credit_columns = list(CREDIT_COLUMNS)
     no_day = Cast(Value(None), output_field=DateField())
@@ -264,8 +278,10 @@ def compact_credited_months(before: date) -> list[date]:
 def refresh_credited(periods: Iterable[Period]) -> None:
     """After the days of these periods changed: the days in open months are summarised
     by day, a complete month containing any of them anew from the raw orders; then the
-    months that are over are compacted."""
-    opens = first_open_month()
+    months that are over are compacted, and the months the windows start in are held by
+    day again where they are not (after a late change to one, or after the month turned:
+    the windows slid)."""
+    opens, edges = first_open_month(), window_edges()
     complete: set[date] = set()
     for period in periods:
         for piece in period.buckets(Grain.MONTH):
@@ -275,22 +291,40 @@ def refresh_credited(periods: Iterable[Period]) -> None:
                 complete.add(month_start(piece.start))
     for month in sorted(complete):
         summarise_credited_months(month, next_month(month))
-    compact_credited_months(opens)
+    compact_credited_months(opens, kept=edges)
+    for month in sorted(edges):
+        if is_compacted(month):
+            # Its units' rows stay: the month's sums are the same by day.
+            _credited_month_by_day(month)
+
+
+def is_compacted(month: date) -> bool:
+    """Whether a month's credited rows are one per key (folded, or written so)."""
+    return CreditedProductSales.objects.filter(month=month, day=None).exists()
+
+
+def _credited_month_by_day(month: date) -> None:
+    """A complete month's credited rows anew by day, from the raw orders."""
+    delete_rows(CreditedProductSales.objects.filter(month=month))
+    summarise_credited_days(Period(month, next_month(month)))
 
 
 def rebuild_credited(period: Period) -> tuple[date, date] | None:
     """CreditedProductSales for all the days of a period (after clearing it): complete
     months by month, open months by day. Each month is its own statement: a month's
     lines are read by their orders' ids and grouped in memory (all time at once spilled
-    its grouping to disk: 154 s in a rebuild at L, 36 months 82 s). Answers the complete months
-    written (the first and the end), whose units' rows are summed after, once the
-    credited rows are indexed."""
-    opens = first_open_month()
+    its grouping to disk: 154 s in a rebuild at L, 36 months 82 s); the months the
+    windows start in by day. Answers the complete months written (the first and the end),
+    whose units' rows are summed after, once the credited rows are indexed."""
+    opens, edges = first_open_month(), window_edges()
     complete = None
     if period.start < opens:
         complete = month_start(period.start), min(opens, next_month(period.end - timedelta(days=1)))
         for month in Period(*complete).buckets(Grain.MONTH):
-            _credited_months(month.start, month.end)
+            if month.start in edges:
+                summarise_credited_days(month)
+            else:
+                _credited_months(month.start, month.end)
     if period.end > opens:
         summarise_credited_days(Period(max(period.start, opens), period.end))
     return complete

@@ -9,11 +9,11 @@ whose months list every (rep, group, department) credited with an order."""
 from datetime import date
 from typing import Any
 
-from django.db.models import F, Min, Q, QuerySet
+from django.db.models import F, Max, Q, QuerySet
 
 from crm.analytics.credit import credited_q
 from crm.analytics.models import CreditedProductSales, SalesMonth, UnitProductSales
-from crm.core.periods import Grain, Period
+from crm.core.periods import Grain, Period, next_month
 from crm.core.scope import ResolvedScope
 
 # A piece the unit rows do not answer yet (its last month still held by day) is read by
@@ -27,11 +27,17 @@ def held_by_units(
     """The rows (each dated by its piece's first day, as `date`) answering the period's
     complete months, quarters and years for a viewer who sees some units, and the months
     they answer; `by_month` reads every piece by month (a series by month)."""
-    first_by_day = CreditedProductSales.objects.filter(day__isnull=False).aggregate(first=Min("month"))["first"]
+    # Months are compacted in order, and their units' rows written then: those after the
+    # last month with unit rows are not yet (a month held by day for a rolling window was
+    # compacted before, and keeps its rows).
+    last_held = UnitProductSales.objects.filter(grain=Grain.MONTH).aggregate(last=Max("start"))["last"]
+    if last_held is None:
+        return [], set()
+    first_unheld = next_month(last_held)
     pieces: list[tuple[str, Period]] = []
     for grain, piece in period.calendar_pieces():
         if grain != Grain.DAY:
-            pieces += _answered(Grain.MONTH if by_month else grain, piece, first_by_day)
+            pieces += _answered(Grain.MONTH if by_month else grain, piece, first_unheld)
     if not pieces:
         return [], set()
     months = {month.start for _, piece in pieces for month in piece.buckets(Grain.MONTH)}
@@ -48,18 +54,17 @@ def held_by_units(
     return sources, months
 
 
-def _answered(grain: str, piece: Period, first_by_day: date | None) -> list[tuple[str, Period]]:
-    """The piece, or its parts, whose months are all compacted (before the first month
-    held by day); a month not compacted yet is left to the credited rollup."""
+def _answered(grain: str, piece: Period, first_unheld: date) -> list[tuple[str, Period]]:
+    """The piece, or its parts, whose months all have their units' rows (before the first
+    month without); a month not compacted yet is left to the credited rollup."""
     if grain == Grain.MONTH:
-        months = list(piece.buckets(Grain.MONTH))
-        return [(grain, month) for month in months if first_by_day is None or month.end <= first_by_day]
-    if first_by_day is None or piece.end <= first_by_day:
+        return [(grain, month) for month in piece.buckets(Grain.MONTH) if month.end <= first_unheld]
+    if piece.end <= first_unheld:
         return [(grain, piece)]
     parts = _PARTS[grain]
     answered = []
     for part in piece.buckets(parts):  # whole parts: the piece is a whole year or quarter
-        answered += _answered(parts, part, first_by_day)
+        answered += _answered(parts, part, first_unheld)
     return answered
 
 

@@ -5,7 +5,7 @@ statistics already summarised their day."""
 
 import random
 from collections import Counter
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from unittest import mock
 from zoneinfo import ZoneInfo
@@ -27,10 +27,10 @@ from crm.analytics.product_figures import product_series, product_totals
 from crm.analytics.product_ranking import rank_products
 from crm.analytics.rollups import rebuild_rollups, refresh_changed_days
 from crm.analytics.tests import definitions
-from crm.commerce.models import Category, Product
+from crm.commerce.models import COUNTED_STATUSES, Category, Order, Product
 from crm.commerce.services import record_order, record_status_change, upsert_product
 from crm.core.models import ChangedDay
-from crm.core.periods import Period, today
+from crm.core.periods import Period, next_month, today
 from crm.core.scope import ResolvedScope
 from crm.customers.models import Customer
 from crm.customers.services.mall import record_mall_customer
@@ -193,12 +193,7 @@ def _assert_rollups_agree(viewers):
                 for key, totals in answered.items()
                 if any(vars(totals).values())
             } == expected, (period, by)
-        for scope, narrowing, credited in viewers:
-            answered_products = product_totals(period, scope=scope, narrowing=narrowing)
-            assert {
-                key: (total.sales_amount, total.quantity) for key, total in answered_products.items()
-            } == definitions.products(period, credited), (period, scope, narrowing)
-            _assert_products_ranked(period, scope, narrowing, credited)
+        _assert_products_agree(period, viewers)
         developed = definitions.development(period)
         for column, index in [("rep", 0), ("group", 2), ("department", 3)]:
             expected_counts: dict = {}
@@ -349,12 +344,39 @@ def _assert_calendar_products(viewers):
     """Product sales over periods of calendar pieces (a year, quarters, months, days),
     which a viewer who sees some units reads from their units' rows."""
     for period in CALENDAR_PERIODS:
-        for scope, narrowing, credited in viewers:
-            answered = product_totals(period, scope=scope, narrowing=narrowing)
-            assert {key: (total.sales_amount, total.quantity) for key, total in answered.items()} == (
-                definitions.products(period, credited)
-            ), (period, scope, narrowing)
-            _assert_products_ranked(period, scope, narrowing, credited)
+        _assert_products_agree(period, viewers)
+
+
+def _assert_products_agree(period, viewers):
+    """Each viewer's sales per product over the period, and their rankings."""
+    for scope, narrowing, credited in viewers:
+        answered = product_totals(period, scope=scope, narrowing=narrowing)
+        assert {key: (total.sales_amount, total.quantity) for key, total in answered.items()} == (
+            definitions.products(period, credited)
+        ), (period, scope, narrowing)
+        _assert_products_ranked(period, scope, narrowing, credited)
+
+
+def _cancel_one_paid_in(month):
+    """A late cancellation of an order paid in the month, if one was."""
+    paid = Order.objects.filter(
+        status__in=COUNTED_STATUSES,
+        paid_at__gte=datetime.combine(month, time(), SHANGHAI),
+        paid_at__lt=datetime.combine(next_month(month), time(), SHANGHAI),
+    ).first()
+    if paid is not None:
+        record_status_change(order=paid, status="cancelled", changed_at=paid.paid_at + timedelta(days=300))
+
+
+def _assert_window_edges_by_day(viewers, day):
+    """On `day` (a year after the history), the month 近12个月 starts in is the one month
+    the credited product sales keep by day; what the window and the periods with days in
+    that month read from it agree with the orders."""
+    edge = date(day.year - 1, day.month, 1)
+    assert set(CreditedProductSales.objects.filter(day__isnull=False).values_list("month", flat=True)) <= {edge}
+    assert not CreditedProductSales.objects.filter(month=edge, day=None).exists()
+    for period in [trailing_period("12m", day), *PERIODS]:
+        _assert_products_agree(period, viewers)
 
 
 def _assert_series_agree(viewers):
@@ -376,6 +398,8 @@ def _assert_series_agree(viewers):
 
 WINDOW = timedelta(days=30)
 IN_MARCH = datetime(2026, 3, 10).date()
+IN_DECEMBER = datetime(2026, 12, 7).date()
+IN_APRIL_A_YEAR_ON = datetime(2027, 4, 10).date()
 
 
 def _assert_churn_agrees(cast):
@@ -433,7 +457,8 @@ def test_rollups_answer_as_the_definitions(organisation, customers_history, move
             assert not ChangedDay.objects.exists()
             _assert_rollups_agree(viewers)
             _assert_series_agree(viewers)
-        refresh_changed_days()
+        with mock.patch("crm.analytics.product_rollups.today", return_value=IN_DECEMBER):
+            refresh_changed_days()  # no window starts in the history's months
         assert not CreditedProductSales.objects.filter(day__isnull=False).exists()
         _assert_rollups_agree(viewers)
         _assert_series_agree(viewers)
@@ -466,4 +491,16 @@ def test_rollups_answer_as_the_definitions(organisation, customers_history, move
         manager = User.objects.get(id=cast.manager.id).resolved_scope()
         assert cast.hangzhou_group.id not in manager.department_ids
         _assert_calendar_products([(manager, None, _credited_within(manager))])
+        # A year on, the month the year-long window starts in is kept by day; it slides as
+        # the month turns, and a rebuild writes it so too.
+        for day in (IN_APRIL_A_YEAR_ON, IN_APRIL_A_YEAR_ON + timedelta(days=30)):
+            with mock.patch("crm.analytics.product_rollups.today", return_value=day):
+                refresh_changed_days()
+                _cancel_one_paid_in(date(day.year - 1, day.month, 1))  # the month held by day changes
+                refresh_changed_days()
+                _assert_window_edges_by_day(viewers, day)
+        with mock.patch("crm.analytics.product_rollups.today", return_value=IN_APRIL_A_YEAR_ON):
+            rebuild_rollups()
+            _assert_window_edges_by_day(viewers, IN_APRIL_A_YEAR_ON)
+            _assert_series_agree(viewers)
         transaction.set_rollback(True)
