@@ -189,8 +189,9 @@ class CreditedProductSales(ProductFigures):
     """A product's sales credited to a rep, group and department (what a viewer with a
     narrower scope reads) over a calendar month. A complete month has one row per key
     (`day` null); the open month, whose days still change by the minute, has one row per
-    key and day, compacted into the month's rows once the month is over. Days around
-    whole months of a complete month are read from the raw orders (a day grain per rep
+    key and day, compacted into the month's rows once the month is over, and so have the
+    months the rolling windows 近12个月 and 近3年 start in (decision 0016). Days around whole
+    months of another complete month are read from the raw orders (a day grain per rep
     would be as large as the order items themselves)."""
 
     month = models.DateField()
@@ -204,8 +205,16 @@ class CreditedProductSales(ProductFigures):
             models.Index(fields=["month", "day"]),
             *_by_credit("month"),
             models.Index(fields=["product", "month"]),
-            # The months still held by day, which each pass looks for to compact.
-            models.Index(fields=["month"], condition=models.Q(day__isnull=False), name="credited_months_by_day"),
+            # The day rows by their days: the months held by day, which each pass looks for,
+            # and a scope's days, each by the day rows' own indexes (a month's index read
+            # all of a month's day rows: PostgreSQL took them for a few of its rows).
+            models.Index(fields=["day"], condition=models.Q(day__isnull=False), name="credited_days"),
+            *(
+                models.Index(
+                    fields=[credit, "day"], condition=models.Q(day__isnull=False), name=f"credited_days_{credit}"
+                )
+                for credit in ("rep", "group", "department")
+            ),
         ]
 
     def __str__(self) -> str:

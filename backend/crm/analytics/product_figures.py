@@ -20,7 +20,7 @@ from django.db.models.functions import TruncDate
 from crm.analytics.credit import ORDER_ITEM, Narrowing, credited_q
 from crm.analytics.metrics import series_rows
 from crm.analytics.models import CreditedProductSales, ProductSalesDay, ProductSalesMonth, ProductSalesPeriod
-from crm.analytics.product_rollups import is_compacted, items_paid
+from crm.analytics.product_rollups import held_by_day, items_paid
 from crm.analytics.rollup_sql import price_random_reads_as_ssd
 from crm.analytics.unit_product_sources import held_by_units
 from crm.core.money import ZERO, money
@@ -127,13 +127,13 @@ def credited_sources(
         if piece.start in whole_months or piece.start in answered:
             continue
         month = month_start(piece.start)
-        if is_compacted(month):
+        if held_by_day(month):
+            # By the days alone: with the month, PostgreSQL read all the month's day rows.
+            on_days = credited.filter(day__gte=piece.start, day__lt=piece.end)
+            piece_rows = _grouped(on_days.annotate(date=F("day")), keys, by == "day", _ROLLUP_SUMS)
+        else:
             paid = items_paid(piece.start, piece.end).filter(credited_q(scope, narrowing, ORDER_ITEM), only)
             piece_rows = _grouped(paid.annotate(date=TruncDate("order__paid_at")), keys, by == "day", _ITEM_SUMS)
-        else:
-            # The month too: it is what the scope's indexes are by.
-            on_days = credited.filter(month=month, day__gte=piece.start, day__lt=piece.end)
-            piece_rows = _grouped(on_days.annotate(date=F("day")), keys, by == "day", _ROLLUP_SUMS)
         sources.append((piece_rows, piece.start if by == "month" else None))
     return sources
 

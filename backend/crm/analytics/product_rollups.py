@@ -238,20 +238,16 @@ def summarise_credited_days(period: Period) -> None:
             **CREDIT_COLUMNS,
             **_SUM_COLUMNS,
         },
+        # A scope's rows of each day written together (a month held by day for a window is
+        # written whole: a supervisor's 20,000 rows of its 950,000 on 250 pages, not 7,800).
+        clustered_by=["credit_department", "credit_group", "credit_rep", "business_day"],
     )
 
 
 def compact_credited_months(before: date, kept: Collection[date] = ()) -> list[date]:
     """Fold the day rows of the months before `before`, but those `kept` by day, into one
     row per key and month (the months answered)."""
-    months = sorted(
-        set(
-            CreditedProductSales.objects.filter(month__lt=before, day__isnull=False)
-            .values_list("month", flat=True)
-            .distinct()
-        )
-        - set(kept)
-    )
+    months = [month for month in _months_by_day(before) if month not in kept]
     credit_columns = list(CREDIT_COLUMNS)
     no_day = Cast(Value(None), output_field=DateField())
     for month in months:
@@ -275,6 +271,21 @@ def compact_credited_months(before: date, kept: Collection[date] = ()) -> list[d
     return months
 
 
+def _months_by_day(before: date) -> list[date]:
+    """The months before `before` held by day, each found by its first day row after the
+    last month found: a few probes of the day rows' index, where reading their distinct
+    months read every day row of the months kept by day (a million at L, in every pass)."""
+    months: list[date] = []
+    after = date.min
+    while True:
+        held = CreditedProductSales.objects.filter(day__gte=after, day__lt=before)
+        first_day = held.aggregate(first=Min("day"))["first"]
+        if first_day is None:
+            return months
+        months.append(month_start(first_day))
+        after = next_month(months[-1])
+
+
 def refresh_credited(periods: Iterable[Period]) -> None:
     """After the days of these periods changed: the days in open months are summarised
     by day, a complete month containing any of them anew from the raw orders; then the
@@ -293,14 +304,16 @@ def refresh_credited(periods: Iterable[Period]) -> None:
         summarise_credited_months(month, next_month(month))
     compact_credited_months(opens, kept=edges)
     for month in sorted(edges):
-        if is_compacted(month):
+        if not held_by_day(month):
             # Its units' rows stay: the month's sums are the same by day.
             _credited_month_by_day(month)
 
 
-def is_compacted(month: date) -> bool:
-    """Whether a month's credited rows are one per key (folded, or written so)."""
-    return CreditedProductSales.objects.filter(month=month, day=None).exists()
+def held_by_day(month: date) -> bool:
+    """Whether a month's credited rows are by day (else one per key, or none). Asked of
+    the day rows' own index: asked whether a compacted row exists, PostgreSQL expected
+    one among the first it read and scanned the whole table for a month held by day."""
+    return CreditedProductSales.objects.filter(day__gte=month, day__lt=next_month(month)).exists()
 
 
 def _credited_month_by_day(month: date) -> None:
