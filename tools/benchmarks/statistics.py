@@ -82,8 +82,8 @@ def _requests(session: Session, end: date) -> dict[str, Callable[[], Any]]:
         ]:
             calls[f"{label}, {span}"] = lambda path=path, query=query: session.get(f"/api/v1/statistics/{path}", query)
     # The product figures over the UI's rolling windows: their first month is a partial one,
-    # long since compacted, which a viewer of units reads from the order lines (the load
-    # test found it; notes.md, "Under load").
+    # which the credited product sales keep by day for them (decision 0016; before, a viewer
+    # of units read it from the order lines, which the load test found: notes.md).
     for span, period in _trailing_periods().items():
         for label, path, query in [
             ("ranking of products", "rankings", {**period, "subject": "product"}),
