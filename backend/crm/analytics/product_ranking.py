@@ -62,7 +62,7 @@ def rank_products(
     if company:
         # One row per product in each piece already: summed once, over all of them.
         grouped = [
-            rows.annotate(subject=F(column), amount=F("sales_amount"), sold=F("quantity")).values(
+            rows.annotate(subject=F(column), amount=F("signed_amount"), sold=F("signed_quantity")).values(
                 "subject", "amount", "sold"
             )
             for rows in company_sources(period, Q())

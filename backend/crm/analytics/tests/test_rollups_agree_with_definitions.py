@@ -375,7 +375,9 @@ def _assert_window_edges_by_day(viewers, day):
     edge = date(day.year - 1, day.month, 1)
     assert set(CreditedProductSales.objects.filter(day__isnull=False).values_list("month", flat=True)) <= {edge}
     assert not CreditedProductSales.objects.filter(month=edge, day=None).exists()
-    for period in [trailing_period("12m", day), *PERIODS]:
+    # Most of a month, inside it: the company's are its month less the other days.
+    inside = Period(date(day.year - 1, day.month, 3), date(day.year - 1, day.month, 28))
+    for period in [trailing_period("12m", day), inside, *PERIODS]:
         _assert_products_agree(period, viewers)
 
 

@@ -16,7 +16,7 @@ from openpyxl import load_workbook
 from crm.analytics.rollups import refresh_changed_days
 from crm.analytics.tests.downloads import download
 from crm.commerce.services import record_order, record_status_change
-from crm.customers.tests.book import Book
+from crm.customers.tests.book import Book, _order
 
 SPRING = {"start": "2026-02-01", "end": "2026-05-01"}
 # Sales in spring: 李明 125 + 625 (转手药房 before its move), 张伟 250, 刘洋 375 + 750 (after
@@ -295,6 +295,21 @@ def test_a_new_churn_window_summarises_every_lapse_anew(summarised, as_person, c
     # 30 days after its April purchase.
     assert (admin["window_days"], admin["lost"]) == (30, 5)
     assert [point["became_lost"] for point in admin["series"]][:6] == [0, 0, 5, 0, 1, 0]
+
+
+def test_most_of_a_month_leaves_out_the_days_at_either_end(summarised, as_person, book):
+    """The company's product sales over most of a month are its month less the other
+    days (decision 0016's neighbour in product_figures): those days' sales stay out."""
+    _order("6", book.li_customer, "2026-02-25T10:00:00", "100.00")
+    refresh_changed_days()
+    february = {"start": "2026-02-02", "end": "2026-02-25"}  # 23 of 28 days: not 1 or 25 Feb
+    client = as_person("admin")
+
+    products = client.get("/api/v1/statistics/products", february).json()
+    ranked = client.get("/api/v1/statistics/rankings", {**february, "subject": "product"}).json()
+
+    assert (products["sales_amount"], products["quantity"]) == ("1750.00", 140)
+    assert [(row["rank"], row["value"]) for row in ranked["rows"]] == [(1, "1750.00")]
 
 
 def test_one_product_and_one_customer_over_time(summarised, as_person, book):
