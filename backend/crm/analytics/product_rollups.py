@@ -3,9 +3,9 @@ and day (and month, summed from the days; quarter and year, summed from the mont
 the sales credited to each rep per product and month. The credited rollup keeps one row
 per key and day while a month is open and is compacted when the month is over, except the
 months the rolling windows 近12个月 and 近3年 start in, kept by day while they do (decision
-0016); a change to a complete month re-aggregates that month from the raw orders. The sales per credited
-unit (UnitProductSales) are summed from a month's credited rows whenever they are written
-as a complete month, and its quarter and year from its months."""
+0016); a change to a complete month re-aggregates that month from the raw orders. The
+sales per credited unit (UnitProductSales) are summed from a month's credited rows
+whenever they are written as a complete month, and its quarter and year from its months."""
 
 from collections.abc import Collection, Iterable
 from datetime import date, timedelta

@@ -4,8 +4,9 @@ rankings with shared ranks, clear errors for bad periods."""
 
 import io
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
+from unittest import mock
 
 import pytest
 from django.db import connection
@@ -13,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from crm.analytics.models import CreditedProductSales
 from crm.analytics.rollups import refresh_changed_days
 from crm.analytics.tests.downloads import download
 from crm.commerce.services import record_order, record_status_change
@@ -310,6 +312,19 @@ def test_most_of_a_month_leaves_out_the_days_at_either_end(summarised, as_person
 
     assert (products["sales_amount"], products["quantity"]) == ("1750.00", 140)
     assert [(row["rank"], row["value"]) for row in ranked["rows"]] == [(1, "1750.00")]
+
+
+def test_the_month_a_window_starts_in_is_read_from_its_days(summarised, as_person):
+    """A year on, 近12个月 starts on 6 February 2026: that month is kept by day (decision
+    0016), and a supervisor's window counts 10 February's sale but not 1 February's."""
+    with mock.patch("crm.analytics.product_rollups.today", return_value=date(2027, 2, 5)):
+        refresh_changed_days()
+    february = CreditedProductSales.objects.filter(month=date(2026, 2, 1))
+    assert february.exists() and not february.filter(day=None).exists()
+
+    body = as_person("supervisor").get("/api/v1/statistics/products", {"start": "2026-02-06", "end": "2027-02-06"})
+
+    assert (body.json()["sales_amount"], body.json()["quantity"]) == ("625.00", 50)
 
 
 def test_one_product_and_one_customer_over_time(summarised, as_person, book):
