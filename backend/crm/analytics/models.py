@@ -221,7 +221,24 @@ class CreditedProductSales(ProductFigures):
         return f"{self.month:%Y-%m} product {self.product_id} rep {self.rep_id}"
 
 
-class UnitProductSales(ProductFigures):
+class PieceProductFigures(ProductFigures):
+    """A product's sales credited to one sales unit over one piece of time (`grain`, and
+    `start`, its first day)."""
+
+    grain = models.CharField(max_length=8)
+    start = models.DateField()
+    unit = _credited("department")
+
+    objects = models.Manager()  # named on the abstract model: the readers choose a level by scope
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.grain} {self.start} unit {self.unit_id} product {self.product_id}"
+
+
+class UnitProductSales(PieceProductFigures):
     """A product's sales credited to one sales unit (the order's credited group, or its
     department when the rep was in no group) over a complete calendar month, quarter or
     year (`grain`, and `start`, its first day), summed from the credited rollup's months.
@@ -232,17 +249,26 @@ class UnitProductSales(ProductFigures):
     compacted; a quarter's and a year's are summed anew with each of their months and are
     read only once their last month is compacted."""
 
-    grain = models.CharField(max_length=8)
-    start = models.DateField()
-    unit = _credited("department")
-
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["grain", "start", "unit", "product"], name="unit_product_sales_key")
         ]
 
-    def __str__(self) -> str:
-        return f"{self.grain} {self.start} unit {self.unit_id} product {self.product_id}"
+
+class DepartmentProductSales(PieceProductFigures):
+    """A product's sales credited to one department (`unit`: the order's credited
+    department, its groups' sales included) over a complete calendar month, quarter or
+    year, written with the units' rows; and over the rest of the month a rolling window
+    (近12个月, 近3年) starts in (`grain` "rest", from `start` to the month's end), summed
+    from that month's day rows (decision 0017). A department manager's product figures
+    read their department's rows (ten thousand products a piece at L) instead of each of
+    its groups' or reps'; what their scope holds beyond its departments (a group or a rep
+    who moved in) is still read from the credited rollup by its exact keys."""
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["grain", "start", "unit", "product"], name="department_product_sales_key")
+        ]
 
 
 class CustomerSalesDay(models.Model):

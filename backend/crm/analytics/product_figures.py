@@ -2,8 +2,9 @@
 (Σ item amount of counted orders paid in the period) and sales quantity, and inventory
 turnover. A viewer who sees the whole company, without narrowing, reads the company's
 product rollups by calendar year, quarter, month and day; anyone else reads the sales
-credited to the reps and units they see: their units' rows by complete month, quarter and
-year, the credited rollup's by month and by day in the months it keeps so (the open
+credited to the reps and units they see: their units' or departments' rows by complete
+month, quarter and year (and, for departments, the rest of the month a rolling window
+starts in), the credited rollup's by month and by day in the months it keeps so (the open
 ones, those the rolling windows start in), the days around whole months of another
 complete month from the raw orders paid then."""
 
@@ -22,7 +23,7 @@ from crm.analytics.metrics import series_rows
 from crm.analytics.models import CreditedProductSales, ProductSalesDay, ProductSalesMonth, ProductSalesPeriod
 from crm.analytics.product_rollups import held_by_day, items_paid
 from crm.analytics.rollup_sql import price_random_reads_as_ssd
-from crm.analytics.unit_product_sources import held_by_units
+from crm.analytics.unit_product_sources import held_by_units, rest_of_month
 from crm.core.money import ZERO, money
 from crm.core.periods import Grain, Period, bucket_start, month_start, next_month
 from crm.core.scope import ResolvedScope
@@ -122,8 +123,10 @@ def credited_sources(
     """The grouped queries whose rows answer a narrower viewer's period: for a viewer who
     sees some units, without a narrowing, the complete months, quarters and years from the
     units' rows (and what no unit in scope holds; a rep's own rows are fewer read straight
-    from the credited rollup); other whole months from the credited rollup's months, the
-    other pieces from its days in months kept by day and from the raw orders in others; each
+    from the credited rollup), and for one whose scope holds a department the rest of the
+    month a window starts in from its departments' rows; other whole months from the
+    credited rollup's months, the other pieces from its days in months kept by day and from
+    the raw orders in others; each
     with the month its rows are dated by when a series by month reads a piece of one
     (else None)."""
     credited = CreditedProductSales.objects.filter(credited_q(scope, narrowing), only)
@@ -149,6 +152,11 @@ def credited_sources(
         if piece.start in whole_months or piece.start in answered:
             continue
         month = month_start(piece.start)
+        dated = piece.start if by == "month" else None
+        rest = rest_of_month(piece, scope, only) if by != "day" and not narrowing and scope.department_ids else None
+        if rest is not None:
+            sources += [(_grouped(rows, keys, False, _ROLLUP_SUMS), dated) for rows in rest]
+            continue
         if held_by_day(month):
             # By the days alone: with the month, PostgreSQL read all the month's day rows.
             on_days = credited.filter(day__gte=piece.start, day__lt=piece.end)
@@ -156,7 +164,7 @@ def credited_sources(
         else:
             paid = items_paid(piece.start, piece.end).filter(credited_q(scope, narrowing, ORDER_ITEM), only)
             piece_rows = _grouped(paid.annotate(date=TruncDate("order__paid_at")), keys, by == "day", _ITEM_SUMS)
-        sources.append((piece_rows, piece.start if by == "month" else None))
+        sources.append((piece_rows, dated))
     return sources
 
 

@@ -4,20 +4,24 @@ the sales credited to each rep per product and month. The credited rollup keeps 
 per key and day while a month is open and is compacted when the month is over, except the
 months the rolling windows 近12个月 and 近3年 start in, kept by day while they do (decision
 0016); a change to a complete month re-aggregates that month from the raw orders. The
-sales per credited unit (UnitProductSales) are summed from a month's credited rows
-whenever they are written as a complete month, and its quarter and year from its months."""
+sales per credited unit (UnitProductSales) and per credited department
+(DepartmentProductSales) are summed from a month's credited rows whenever they are written
+as a complete month, and its quarter and year from its months; the departments' sales over
+the rest of the month a window starts in, from that month's day rows (decision 0017)."""
 
 from collections.abc import Collection, Iterable
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Count, DateField, F, Max, Min, QuerySet, Sum, Value
+from django.db.models import Count, DateField, Expression, F, Max, Min, QuerySet, Sum, Value
 from django.db.models.functions import Cast, Coalesce, Trunc, TruncDate, TruncMonth
 
 from crm.analytics.customer_rollups import TRAILING_YEARS
 from crm.analytics.customer_trailing import trailing_period
 from crm.analytics.models import (
     CreditedProductSales,
+    DepartmentProductSales,
+    PieceProductFigures,
     ProductSalesDay,
     ProductSalesMonth,
     ProductSalesPeriod,
@@ -28,6 +32,14 @@ from crm.commerce.models import COUNTED_STATUSES, Order, OrderItem
 from crm.core.periods import Grain, Period, bucket_start, day_start, month_start, next_bucket, next_month, today
 
 _SUMS = {"item_amount": Sum("amount"), "sold_quantity": Sum("quantity")}
+# The rollups per sales unit summed from the credited months, and the unit each keys a
+# credited row by: its group (its department when the rep was in no group), its department.
+_UNIT_LEVELS: list[tuple[type[PieceProductFigures], Expression | F]] = [
+    (UnitProductSales, Coalesce("group_id", "department_id")),
+    (DepartmentProductSales, F("department_id")),
+]
+# DepartmentProductSales' grain of the rest of a month from a window's first day on.
+REST_OF_MONTH = "rest"
 _SUM_COLUMNS = {"sales_amount": "item_amount", "quantity": "sold_quantity"}
 
 
@@ -38,13 +50,18 @@ def first_open_month() -> date:
     return month_start(month_start(today()) - timedelta(days=1))
 
 
-def window_edges() -> set[date]:
-    """The complete months the rolling windows (近12个月, 近3年) start in today, past their
-    first day, which the credited rollup keeps by day although they are over: the window
-    reads the rest of that month, and a viewer who sees some units would otherwise read
-    those days from the order lines (decision 0016)."""
+def window_starts() -> set[date]:
+    """The days the rolling windows (近12个月, 近3年) start on today that lie past the first
+    of a complete month: the window reads the rest of that month."""
     starts = [trailing_period(name, today()).start for name in TRAILING_YEARS]
-    return {month_start(start) for start in starts if start.day != 1 and start < first_open_month()}
+    return {start for start in starts if start.day != 1 and start < first_open_month()}
+
+
+def window_edges() -> set[date]:
+    """The complete months the rolling windows start in past their first day, which the
+    credited rollup keeps by day although they are over: a viewer who sees some units
+    would otherwise read the window's days of it from the order lines (decision 0016)."""
+    return {month_start(start) for start in window_starts()}
 
 
 def items_paid(starts_on: date, ends_on: date) -> QuerySet[Any]:
@@ -164,38 +181,44 @@ def _credited_months(first_month: date, end_month: date) -> None:
 
 
 def summarise_unit_months(first_month: date, end_month: date) -> None:
-    """UnitProductSales of the complete months `[first_month, end_month)`, from their
-    credited rows, then of the quarters and years holding them."""
+    """UnitProductSales and DepartmentProductSales of the complete months `[first_month,
+    end_month)`, from their credited rows, then of the quarters and years holding them."""
     _unit_months(first_month, end_month)
     summarise_unit_periods(first_month, end_month)
 
 
 def _unit_months(first_month: date, end_month: date) -> None:
-    delete_rows(UnitProductSales.objects.filter(grain=Grain.MONTH, start__gte=first_month, start__lt=end_month))
-    insert_grouped(
-        UnitProductSales,
-        CreditedProductSales.objects.filter(month__gte=first_month, month__lt=end_month)
-        .annotate(month_grain=Value(Grain.MONTH), credited_unit=Coalesce("group_id", "department_id"))
-        .values("month_grain", "month", "credited_unit", "product_id")
-        .annotate(total_amount=Sum("sales_amount"), total_quantity=Sum("quantity")),
-        _UNIT_COLUMNS | {"grain": "month_grain", "start": "month"},
-        # A unit's rows of one month together: a supervisor reads a few pieces of one unit.
-        clustered_by=["month", "credited_unit", "product_id"],
-    )
+    for model, unit in _UNIT_LEVELS:
+        delete_rows(model.objects.filter(grain=Grain.MONTH, start__gte=first_month, start__lt=end_month))
+        insert_grouped(
+            model,
+            CreditedProductSales.objects.filter(month__gte=first_month, month__lt=end_month)
+            .annotate(month_grain=Value(Grain.MONTH), credited_unit=unit)
+            .values("month_grain", "month", "credited_unit", "product_id")
+            .annotate(total_amount=Sum("sales_amount"), total_quantity=Sum("quantity")),
+            _UNIT_COLUMNS | {"grain": "month_grain", "start": "month"},
+            # A unit's rows of one month together: a supervisor reads a few pieces of one unit.
+            clustered_by=["month", "credited_unit", "product_id"],
+        )
 
 
 def summarise_unit_periods(first_month: date, end_month: date) -> None:
-    """UnitProductSales of the quarters and years holding the months `[first_month,
-    end_month)`, from their months' rows."""
+    """UnitProductSales and DepartmentProductSales of the quarters and years holding the
+    months `[first_month, end_month)`, from their months' rows."""
+    for model, _unit in _UNIT_LEVELS:
+        _unit_periods(model, first_month, end_month)
+
+
+def _unit_periods(model: type[PieceProductFigures], first_month: date, end_month: date) -> None:
     last_month = end_month - timedelta(days=1)
     # The quarters from the months, the years from the quarters: a year re-summed after a
     # late change to one of its months reads four quarters' rows, not twelve months'.
     for grain, parts in [(Grain.QUARTER, Grain.MONTH), (Grain.YEAR, Grain.QUARTER)]:
         first, end = bucket_start(first_month, grain), next_bucket(bucket_start(last_month, grain), grain)
-        delete_rows(UnitProductSales.objects.filter(grain=grain, start__gte=first, start__lt=end))
+        delete_rows(model.objects.filter(grain=grain, start__gte=first, start__lt=end))
         insert_grouped(
-            UnitProductSales,
-            UnitProductSales.objects.filter(grain=parts, start__gte=first, start__lt=end)
+            model,
+            model.objects.filter(grain=parts, start__gte=first, start__lt=end)
             .annotate(
                 period_grain=Value(grain),
                 period_start=Trunc("start", grain, output_field=DateField()),
@@ -214,6 +237,30 @@ _UNIT_COLUMNS = {
     "sales_amount": "total_amount",
     "quantity": "total_quantity",
 }
+
+
+def summarise_department_rests(rewritten: Collection[date] = ()) -> None:
+    """DepartmentProductSales over the rest of each month a window starts in, from the day
+    it starts on, summed from that month's day rows: written where they are not, anew in
+    the months whose day rows were `rewritten`; those of days no window starts on today
+    are deleted (the windows slid)."""
+    starts = window_starts()
+    rests = DepartmentProductSales.objects.filter(grain=REST_OF_MONTH)
+    delete_rows(rests.exclude(start__in=starts))
+    for start in sorted(starts):
+        held = rests.filter(start=start)
+        if month_start(start) not in rewritten and held.exists():
+            continue
+        delete_rows(held)
+        insert_grouped(
+            DepartmentProductSales,
+            CreditedProductSales.objects.filter(day__gte=start, day__lt=next_month(start))
+            .annotate(rest_grain=Value(REST_OF_MONTH), rest_start=Value(start), credited_unit=F("department_id"))
+            .values("rest_grain", "rest_start", "credited_unit", "product_id")
+            .annotate(total_amount=Sum("sales_amount"), total_quantity=Sum("quantity")),
+            _UNIT_COLUMNS | {"grain": "rest_grain", "start": "rest_start"},
+            clustered_by=["credited_unit", "product_id"],
+        )
 
 
 def summarise_credited_days(period: Period) -> None:
@@ -303,10 +350,11 @@ def refresh_credited(periods: Iterable[Period]) -> None:
     for month in sorted(complete):
         summarise_credited_months(month, next_month(month))
     compact_credited_months(opens, kept=edges)
-    for month in sorted(edges):
-        if not held_by_day(month):
-            # Its units' rows stay: the month's sums are the same by day.
-            _credited_month_by_day(month)
+    rewritten = [month for month in sorted(edges) if not held_by_day(month)]
+    for month in rewritten:
+        # Its units' rows stay: the month's sums are the same by day.
+        _credited_month_by_day(month)
+    summarise_department_rests(rewritten)
 
 
 def held_by_day(month: date) -> bool:
@@ -344,9 +392,9 @@ def rebuild_credited(period: Period) -> tuple[date, date] | None:
 
 
 def rebuild_units(first_month: date, end_month: date) -> None:
-    """UnitProductSales of the complete months `[first_month, end_month)` from the
-    credited rollup as it stands (rebuilt and indexed): month by month, each read by
-    its month."""
+    """UnitProductSales and DepartmentProductSales of the complete months `[first_month,
+    end_month)` from the credited rollup as it stands (rebuilt and indexed): month by
+    month, each read by its month."""
     for month in Period(first_month, end_month).buckets(Grain.MONTH):
         _unit_months(month.start, month.end)
     summarise_unit_periods(first_month, end_month)

@@ -50,6 +50,7 @@ from crm.analytics.models import (
     CustomerDevelopment,
     CustomerLapse,
     CustomerSalesDay,
+    DepartmentProductSales,
     DevelopmentMonth,
     ProductSalesDay,
     ProductSalesMonth,
@@ -65,6 +66,7 @@ from crm.analytics.product_rollups import (
     refresh_credited,
     summarise_company_days,
     summarise_company_months,
+    summarise_department_rests,
 )
 from crm.analytics.rollup_sql import (
     CREDIT_COLUMNS,
@@ -448,10 +450,11 @@ def _rebuild_alongside(order_period: Period | None, development_period: Period |
     with written_anew(CreditedProductSales):
         _generous_memory()
         complete_months = rebuild_credited(order_period) if order_period else None
-    with written_anew(UnitProductSales):
+    with written_anew(UnitProductSales, DepartmentProductSales):
         _generous_memory()
         if complete_months:
             rebuild_units(*complete_months)
+        summarise_department_rests()
     with transaction.atomic():
         with written_anew(CustomerDevelopment):
             if development_period:

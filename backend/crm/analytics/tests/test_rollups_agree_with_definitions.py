@@ -22,9 +22,10 @@ from crm.analytics.composition import customer_composition
 from crm.analytics.credit import Narrowing
 from crm.analytics.customer_rollups import TRAILING_YEARS
 from crm.analytics.customer_trailing import held_window, trailing_period
-from crm.analytics.models import CreditedProductSales
+from crm.analytics.models import CreditedProductSales, DepartmentProductSales
 from crm.analytics.product_figures import product_series, product_totals
 from crm.analytics.product_ranking import rank_products
+from crm.analytics.product_rollups import REST_OF_MONTH
 from crm.analytics.rollups import rebuild_rollups, refresh_changed_days
 from crm.analytics.tests import definitions
 from crm.commerce.models import COUNTED_STATUSES, Category, Order, Product
@@ -36,6 +37,7 @@ from crm.customers.models import Customer
 from crm.customers.services.mall import record_mall_customer
 from crm.customers.services.ownership import close_period, open_period
 from crm.dictionary.services import set_parameter
+from crm.org.selectors import subtree_ids
 from crm.org.services import move_person, update_department
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -176,6 +178,14 @@ def _viewers(cast):
             lambda order: in_scope(order) and order.credited_group_id == cast.shanghai_group.id,
         ),
     ]
+
+
+def _department_viewer(department):
+    """What a manager of this department would see: its tree and the people in it now."""
+    units = frozenset(subtree_ids(department))
+    people = frozenset(User.objects.filter(department_id__in=units).values_list("id", flat=True))
+    scope = ResolvedScope(everything=False, person_ids=people, department_ids=units)
+    return (scope, None, _credited_within(scope))
 
 
 def _assert_rollups_agree(viewers):
@@ -375,6 +385,9 @@ def _assert_window_edges_by_day(viewers, day):
     edge = date(day.year - 1, day.month, 1)
     assert set(CreditedProductSales.objects.filter(day__isnull=False).values_list("month", flat=True)) <= {edge}
     assert not CreditedProductSales.objects.filter(month=edge, day=None).exists()
+    # The departments' rows over the rest of that month are those of the windows' first days.
+    rests = DepartmentProductSales.objects.filter(grain=REST_OF_MONTH).values_list("start", flat=True)
+    assert set(rests) <= {trailing_period(name, day).start for name in TRAILING_YEARS}
     # Most of a month, inside it: the company's are its month less the other days.
     inside = Period(date(day.year - 1, day.month, 3), date(day.year - 1, day.month, 28))
     for period in [trailing_period("12m", day), inside, *PERIODS]:
@@ -488,11 +501,14 @@ def test_rollups_answer_as_the_definitions(organisation, customers_history, move
         _assert_churn_agrees(cast)
         _assert_calendar_customers_summarised(cast)
         _assert_trailing_windows_slide(cast)
-        # 杭州组 moves to another department: the region keeps what was credited to it then.
+        # 杭州组 moves to another department: the region keeps what was credited to it then,
+        # and the department it joins sees those sales by their exact keys.
         update_department(actor=cast.admin, department=cast.hangzhou_group, parent=cast.service_department)
         manager = User.objects.get(id=cast.manager.id).resolved_scope()
         assert cast.hangzhou_group.id not in manager.department_ids
-        _assert_calendar_products([(manager, None, _credited_within(manager))])
+        joined = _department_viewer(cast.service_department)
+        _assert_calendar_products([(manager, None, _credited_within(manager)), joined])
+        viewers = [*viewers, joined]
         # A year on, the month the year-long window starts in is kept by day; it slides as
         # the month turns, and a rebuild writes it so too.
         for day in (IN_APRIL_A_YEAR_ON, IN_APRIL_A_YEAR_ON + timedelta(days=30)):

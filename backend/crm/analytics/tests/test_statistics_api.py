@@ -4,21 +4,24 @@ rankings with shared ranks, clear errors for bad periods."""
 
 import io
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from unittest import mock
 
 import pytest
 from django.db import connection
+from django.db.models import Sum
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from crm.analytics.models import CreditedProductSales
+from crm.analytics.models import CreditedProductSales, DepartmentProductSales
+from crm.analytics.product_rollups import REST_OF_MONTH
 from crm.analytics.rollups import refresh_changed_days
 from crm.analytics.tests.downloads import download
 from crm.commerce.services import record_order, record_status_change
-from crm.customers.tests.book import Book, _order
+from crm.customers.tests.book import Book, _order, build_book
+from crm.org.models import Membership
 
 SPRING = {"start": "2026-02-01", "end": "2026-05-01"}
 # Sales in spring: 李明 125 + 625 (转手药房 before its move), 张伟 250, 刘洋 375 + 750 (after
@@ -325,6 +328,55 @@ def test_the_month_a_window_starts_in_is_read_from_its_days(summarised, as_perso
     body = as_person("supervisor").get("/api/v1/statistics/products", {"start": "2026-02-06", "end": "2027-02-06"})
 
     assert (body.json()["sales_amount"], body.json()["quantity"]) == ("625.00", 50)
+
+
+@pytest.fixture
+def credited_to_units(cast):  # type: ignore[no-untyped-def]
+    """The book with everyone a member of their unit since 2025: its orders are credited
+    to 上海一组 and 杭州组, and to 华东大区 (the book's own cast joined today)."""
+    Membership.objects.update(started_at=timezone.make_aware(datetime(2025, 1, 1)))
+    book = build_book(cast)
+    refresh_changed_days()
+    return book
+
+
+def test_a_managers_months_the_department_rows_do_not_hold_yet_are_read_from_the_credited_rows(
+    credited_to_units, as_person, cast
+):
+    """Between the release that adds the departments' rows and the rebuild that fills
+    them, a month compacted meanwhile has department rows and the earlier ones have none:
+    the manager's February is still counted, from the credited rollup."""
+    department_rows = DepartmentProductSales.objects.filter(unit=cast.east_region)
+    assert set(department_rows.filter(grain="month").values_list("start", flat=True)) == {
+        date(2026, 2, 1),
+        date(2026, 4, 1),
+    }
+    DepartmentProductSales.objects.exclude(grain="month", start=date(2026, 4, 1)).delete()
+
+    body = as_person("manager").get("/api/v1/statistics/products", {"start": "2026-02-01", "end": "2026-05-01"})
+
+    assert (body.json()["sales_amount"], body.json()["quantity"]) == ("2125.00", 170)
+
+
+def test_a_managers_window_reads_the_rest_of_its_first_month_from_the_departments_rows(
+    credited_to_units, as_person, cast
+):
+    """A year on, the manager's 近12个月 reads 6–28 February 2026 from their department's
+    rows over those days (decision 0017): 10 February's sale, not those of 1–4 February,
+    and the rest from the department's months."""
+    with mock.patch("crm.analytics.product_rollups.today", return_value=date(2027, 2, 5)):
+        refresh_changed_days()
+    rest = DepartmentProductSales.objects.filter(grain=REST_OF_MONTH, unit=cast.east_region)
+    assert set(rest.values_list("start", flat=True)) == {date(2026, 2, 6)}
+    assert rest.aggregate(amount=Sum("sales_amount"))["amount"] == Decimal("625.00")
+
+    manager = as_person("manager")
+    with CaptureQueriesContext(connection) as queries:
+        body = manager.get("/api/v1/statistics/products", {"start": "2026-02-06", "end": "2027-02-06"})
+
+    assert (body.json()["sales_amount"], body.json()["quantity"]) == ("1375.00", 110)
+    read = [query["sql"] for query in queries if "departmentproductsales" in query["sql"]]
+    assert any("'rest'" in sql for sql in read) and any("'month'" in sql for sql in read)
 
 
 def test_one_product_and_one_customer_over_time(summarised, as_person, book):
