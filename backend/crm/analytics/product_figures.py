@@ -23,7 +23,7 @@ from crm.analytics.metrics import series_rows
 from crm.analytics.models import CreditedProductSales, ProductSalesDay, ProductSalesMonth, ProductSalesPeriod
 from crm.analytics.product_rollups import held_by_day, items_paid
 from crm.analytics.rollup_sql import price_random_reads_as_ssd
-from crm.analytics.unit_product_sources import held_by_units, rest_of_month
+from crm.analytics.unit_product_sources import department_piece, held_by_units
 from crm.core.money import ZERO, money
 from crm.core.periods import Grain, Period, bucket_start, month_start, next_month
 from crm.core.scope import ResolvedScope
@@ -124,11 +124,10 @@ def credited_sources(
     sees some units, without a narrowing, the complete months, quarters and years from the
     units' rows (and what no unit in scope holds; a rep's own rows are fewer read straight
     from the credited rollup), and for one whose scope holds a department the rest of the
-    month a window starts in from its departments' rows; other whole months from the
-    credited rollup's months, the other pieces from its days in months kept by day and from
-    the raw orders in others; each
-    with the month its rows are dated by when a series by month reads a piece of one
-    (else None)."""
+    month a window starts in and the open months so far from its departments' rows; other
+    whole months from the credited rollup's months, the other pieces from its days in
+    months kept by day and from the raw orders in others; each with the month its rows are
+    dated by when a series by month reads a piece of one (else None)."""
     credited = CreditedProductSales.objects.filter(credited_q(scope, narrowing), only)
     pieces = list(period.buckets(Grain.MONTH))
     whole_months = [
@@ -140,23 +139,20 @@ def credited_sources(
         by_units, answered = held_by_units(period, scope, only, by_month=by == "month")
         sources += [(_grouped(rows, keys, by == "month", _ROLLUP_SUMS), None) for rows in by_units]
     whole_months = [month for month in whole_months if month not in answered]
-    if whole_months:
-        in_months = credited.filter(month__in=whole_months)
-        sources.append(
-            (
-                _grouped(in_months.annotate(date=F("month")) if by else in_months, keys, by == "month", _ROLLUP_SUMS),
-                None,
-            )
-        )
+    departments = by != "day" and not narrowing and scope.department_ids
     for piece in pieces:
-        if piece.start in whole_months or piece.start in answered:
+        if piece.start in answered:
+            continue
+        dated = piece.start if by == "month" else None
+        held = department_piece(piece, scope, only) if departments else None
+        if held is not None:
+            sources += [(_grouped(rows, keys, False, _ROLLUP_SUMS), dated) for rows in held]
+            if piece.start in whole_months:
+                whole_months.remove(piece.start)
+            continue
+        if piece.start in whole_months:
             continue
         month = month_start(piece.start)
-        dated = piece.start if by == "month" else None
-        rest = rest_of_month(piece, scope, only) if by != "day" and not narrowing and scope.department_ids else None
-        if rest is not None:
-            sources += [(_grouped(rows, keys, False, _ROLLUP_SUMS), dated) for rows in rest]
-            continue
         if held_by_day(month):
             # By the days alone: with the month, PostgreSQL read all the month's day rows.
             on_days = credited.filter(day__gte=piece.start, day__lt=piece.end)
@@ -165,6 +161,14 @@ def credited_sources(
             paid = items_paid(piece.start, piece.end).filter(credited_q(scope, narrowing, ORDER_ITEM), only)
             piece_rows = _grouped(paid.annotate(date=TruncDate("order__paid_at")), keys, by == "day", _ITEM_SUMS)
         sources.append((piece_rows, dated))
+    if whole_months:
+        in_months = credited.filter(month__in=whole_months)
+        sources.append(
+            (
+                _grouped(in_months.annotate(date=F("month")) if by else in_months, keys, by == "month", _ROLLUP_SUMS),
+                None,
+            )
+        )
     return sources
 
 

@@ -38,8 +38,10 @@ _UNIT_LEVELS: list[tuple[type[PieceProductFigures], Expression | F]] = [
     (UnitProductSales, Coalesce("group_id", "department_id")),
     (DepartmentProductSales, F("department_id")),
 ]
-# DepartmentProductSales' grain of the rest of a month from a window's first day on.
+# DepartmentProductSales' grains of the rest of a month from a window's first day on, and
+# of an open month so far.
 REST_OF_MONTH = "rest"
+MONTH_SO_FAR = "open"
 _SUM_COLUMNS = {"sales_amount": "item_amount", "quantity": "sold_quantity"}
 
 
@@ -48,6 +50,23 @@ def first_open_month() -> date:
     last month as well as this one, since orders paid last month are still being shipped,
     completed and cancelled in the first weeks of this one."""
     return month_start(month_start(today()) - timedelta(days=1))
+
+
+def open_months() -> set[date]:
+    """The months whose days still change: this one and the last."""
+    return {first_open_month(), month_start(today())}
+
+
+def is_month_so_far(piece: Period) -> bool:
+    """Whether a run of days starts on an open month's first day: its rows so far answer
+    it when no later day of the month has sales (this month through today, last month
+    whole)."""
+    return piece.start.day == 1 and piece.start >= first_open_month()
+
+
+def is_rest_of_month(piece: Period) -> bool:
+    """Whether a run of days runs from past a month's first day to its end."""
+    return piece.start.day != 1 and piece.end == next_month(piece.start)
 
 
 def window_starts() -> set[date]:
@@ -239,6 +258,25 @@ _UNIT_COLUMNS = {
 }
 
 
+def summarise_department_open_months(months: Collection[date]) -> None:
+    """DepartmentProductSales of these open months so far, summed anew from their day rows
+    (as the company's month is from its days, in each pass that changes them); those of
+    months no longer open are deleted (compacted, their month rows written)."""
+    rows = DepartmentProductSales.objects.filter(grain=MONTH_SO_FAR)
+    delete_rows(rows.filter(start__lt=first_open_month()))
+    for month in sorted(months):
+        delete_rows(rows.filter(start=month))
+        insert_grouped(
+            DepartmentProductSales,
+            CreditedProductSales.objects.filter(day__gte=month, day__lt=next_month(month))
+            .annotate(open_grain=Value(MONTH_SO_FAR), credited_unit=F("department_id"))
+            .values("open_grain", "month", "credited_unit", "product_id")
+            .annotate(total_amount=Sum("sales_amount"), total_quantity=Sum("quantity")),
+            _UNIT_COLUMNS | {"grain": "open_grain", "start": "month"},
+            clustered_by=["credited_unit", "product_id"],
+        )
+
+
 def summarise_department_rests(rewritten: Collection[date] = ()) -> None:
     """DepartmentProductSales over the rest of each month a window starts in, from the day
     it starts on, summed from that month's day rows: written where they are not, anew in
@@ -336,20 +374,23 @@ def _months_by_day(before: date) -> list[date]:
 def refresh_credited(periods: Iterable[Period]) -> None:
     """After the days of these periods changed: the days in open months are summarised
     by day, a complete month containing any of them anew from the raw orders; then the
-    months that are over are compacted, and the months the windows start in are held by
-    day again where they are not (after a late change to one, or after the month turned:
-    the windows slid)."""
+    months that are over are compacted, the departments' open months summed anew, and the
+    months the windows start in are held by day again where they are not (after a late
+    change to one, or after the month turned: the windows slid)."""
     opens, edges = first_open_month(), window_edges()
     complete: set[date] = set()
+    changed_open: set[date] = set()
     for period in periods:
         for piece in period.buckets(Grain.MONTH):
             if piece.start >= opens:
                 summarise_credited_days(piece)
+                changed_open.add(month_start(piece.start))
             else:
                 complete.add(month_start(piece.start))
     for month in sorted(complete):
         summarise_credited_months(month, next_month(month))
     compact_credited_months(opens, kept=edges)
+    summarise_department_open_months(changed_open)
     rewritten = [month for month in sorted(edges) if not held_by_day(month)]
     for month in rewritten:
         # Its units' rows stay: the month's sums are the same by day.

@@ -61,11 +61,13 @@ from crm.analytics.models import (
     UnitProductSales,
 )
 from crm.analytics.product_rollups import (
+    open_months,
     rebuild_credited,
     rebuild_units,
     refresh_credited,
     summarise_company_days,
     summarise_company_months,
+    summarise_department_open_months,
     summarise_department_rests,
 )
 from crm.analytics.rollup_sql import (
@@ -455,6 +457,7 @@ def _rebuild_alongside(order_period: Period | None, development_period: Period |
         if complete_months:
             rebuild_units(*complete_months)
         summarise_department_rests()
+        summarise_department_open_months(open_months())
     with transaction.atomic():
         with written_anew(CustomerDevelopment):
             if development_period:

@@ -6,8 +6,8 @@ credited to a department in scope, its groups' sales included; anyone else their
 (UnitProductSales, decision 0008). What those rows leave out (a rep who moved in, a group
 moved in from another department or away from this one) is read from the credited rollup
 by its exact (rep, group, department) keys, which the sales rollup's months list. A
-department viewer also reads the rest of the month a rolling window starts in from its
-departments' rows over those days."""
+department's viewer also reads the rest of the month a rolling window starts in, and the
+open months so far, from its departments' rows over those days."""
 
 from dataclasses import dataclass
 from datetime import date
@@ -23,7 +23,7 @@ from crm.analytics.models import (
     SalesMonth,
     UnitProductSales,
 )
-from crm.analytics.product_rollups import REST_OF_MONTH
+from crm.analytics.product_rollups import MONTH_SO_FAR, REST_OF_MONTH, is_month_so_far, is_rest_of_month
 from crm.core.periods import Grain, Period, month_start, next_month
 from crm.core.scope import ResolvedScope
 from crm.org.models import Department, DepartmentKind
@@ -87,21 +87,35 @@ def held_by_units(
     return sources, months
 
 
-def rest_of_month(piece: Period, scope: ResolvedScope, only: Q) -> list[QuerySet[Any]] | None:
-    """The rows answering a run of days from a window's first day to its month's end for a
-    viewer whose scope holds a department, when its departments' rows over them are
-    written; else None (read by day)."""
-    if piece.start.day == 1 or piece.end != next_month(piece.start):
+def department_piece(piece: Period, scope: ResolvedScope, only: Q) -> list[QuerySet[Any]] | None:
+    """The rows answering a run of days inside one month for a viewer whose scope holds a
+    department, when its departments' rows over those days are written: the rest of the
+    month from a window's first day, or an open month from its first day when no later day
+    of it has sales; else None (read by day)."""
+    if is_rest_of_month(piece):
+        grain = REST_OF_MONTH
+    elif is_month_so_far(piece):
+        grain = MONTH_SO_FAR
+    else:
         return None
-    rests = DepartmentProductSales.objects.filter(grain=REST_OF_MONTH, start=piece.start)
+    held = DepartmentProductSales.objects.filter(grain=grain, start=piece.start)
+    if not held.exists() or (grain == MONTH_SO_FAR and _sold_after(piece)):
+        return None
     rollup = unit_rows(scope)
-    if rollup.model is not DepartmentProductSales or not rests.exists():
+    if rollup.model is not DepartmentProductSales:
         return None
-    sources: list[QuerySet[Any]] = [rests.filter(only, unit_id__any_of=scope.department_ids)]
+    sources: list[QuerySet[Any]] = [held.filter(only, unit_id__any_of=scope.department_ids)]
     unheld = _credited_outside(scope, rollup.held, month_start(piece.start), piece.end)
     if unheld is not None:
         sources.append(CreditedProductSales.objects.filter(unheld, only, day__gte=piece.start, day__lt=piece.end))
     return sources
+
+
+def _sold_after(piece: Period) -> bool:
+    """Whether the month has sales on a day after the piece (an order dated ahead of the
+    clock, or a run of days that stops before today)."""
+    month_end = next_month(piece.start)
+    return piece.end < month_end and CreditedProductSales.objects.filter(day__gte=piece.end, day__lt=month_end).exists()
 
 
 def _answered(grain: str, piece: Period, held: Period) -> list[tuple[str, Period]]:

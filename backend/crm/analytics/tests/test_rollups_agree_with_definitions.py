@@ -25,7 +25,7 @@ from crm.analytics.customer_trailing import held_window, trailing_period
 from crm.analytics.models import CreditedProductSales, DepartmentProductSales
 from crm.analytics.product_figures import product_series, product_totals
 from crm.analytics.product_ranking import rank_products
-from crm.analytics.product_rollups import REST_OF_MONTH
+from crm.analytics.product_rollups import MONTH_SO_FAR, REST_OF_MONTH
 from crm.analytics.rollups import rebuild_rollups, refresh_changed_days
 from crm.analytics.tests import definitions
 from crm.commerce.models import COUNTED_STATUSES, Category, Order, Product
@@ -475,6 +475,7 @@ def test_rollups_answer_as_the_definitions(organisation, customers_history, move
         with mock.patch("crm.analytics.product_rollups.today", return_value=IN_DECEMBER):
             refresh_changed_days()  # no window starts in the history's months
         assert not CreditedProductSales.objects.filter(day__isnull=False).exists()
+        assert not DepartmentProductSales.objects.filter(grain=MONTH_SO_FAR).exists()
         _assert_rollups_agree(viewers)
         _assert_series_agree(viewers)
         _assert_calendar_products(viewers)

@@ -16,7 +16,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from crm.analytics.models import CreditedProductSales, DepartmentProductSales
-from crm.analytics.product_rollups import REST_OF_MONTH
+from crm.analytics.product_rollups import MONTH_SO_FAR, REST_OF_MONTH
 from crm.analytics.rollups import refresh_changed_days
 from crm.analytics.tests.downloads import download
 from crm.commerce.services import record_order, record_status_change
@@ -356,6 +356,30 @@ def test_a_managers_months_the_department_rows_do_not_hold_yet_are_read_from_the
     body = as_person("manager").get("/api/v1/statistics/products", {"start": "2026-02-01", "end": "2026-05-01"})
 
     assert (body.json()["sales_amount"], body.json()["quantity"]) == ("2125.00", 170)
+
+
+def test_a_managers_open_month_so_far_is_read_from_the_departments_rows(cast, as_person):
+    """On 20 April 2026 April is open: the manager's April so far is their department's
+    rows of it (decision 0017), summed anew when one of its orders is cancelled."""
+    Membership.objects.update(started_at=timezone.make_aware(datetime(2025, 1, 1)))
+    manager = as_person("manager")
+    april = {"start": "2026-04-01", "end": "2026-04-21"}
+    with mock.patch("crm.analytics.product_rollups.today", return_value=date(2026, 4, 20)):
+        book = build_book(cast)
+        refresh_changed_days()
+        so_far = DepartmentProductSales.objects.filter(grain=MONTH_SO_FAR, unit=cast.east_region)
+        assert set(so_far.values_list("start", flat=True)) == {date(2026, 4, 1)}
+        with CaptureQueriesContext(connection) as queries:
+            before = manager.get("/api/v1/statistics/products", april).json()
+        read = [query["sql"] for query in queries]  # the next request clears the log
+        record_status_change(order=book.orders["5B"], status="cancelled", changed_at=timezone.now())
+        refresh_changed_days()
+        after = manager.get("/api/v1/statistics/products", april).json()
+
+    assert (before["sales_amount"], before["quantity"]) == ("750.00", 60)
+    assert any("departmentproductsales" in sql and "'open'" in sql for sql in read)
+    assert (after["sales_amount"], after["quantity"]) == ("0.00", 0)
+    assert not so_far.exists()
 
 
 def test_a_managers_window_reads_the_rest_of_its_first_month_from_the_departments_rows(
