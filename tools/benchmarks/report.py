@@ -153,7 +153,8 @@ def _statistics_section(record: dict[str, Any]) -> list[str]:
         f"(month grain); customer value is measured over a calendar quarter and year as well (its own rollups "
         f"answer one calendar period, decision 0007) and over 近12个月 and 近3年 as of the day measured (kept "
         f"per customer, decision 0009), and so are the product figures (whose first month is then a partial "
-        f"one, kept by day for them, decision 0016). Cells: p95 (p50) in ms; budget p95 ≤ {STATISTIC_BUDGET_MS} ms; "
+        f"one, kept by day for them, decision 0016; a department manager's are read from their departments' rows, "
+        f"decision 0017). Cells: p95 (p50) in ms; budget p95 ≤ {STATISTIC_BUDGET_MS} ms; "
         f"{within} of {total} within. Full rollup rebuild (`manage.py rebuild_statistics`): {rebuild:,} s "
         f"{'✅' if rebuild <= REBUILD_BUDGET_SECONDS else '❌'} (budget {REBUILD_BUDGET_SECONDS} s)."
         + machine.note(record),
