@@ -69,6 +69,7 @@ from crm.analytics.product_rollups import (
     summarise_company_months,
     summarise_department_open_months,
     summarise_department_rests,
+    window_edges,
 )
 from crm.analytics.rollup_sql import (
     CREDIT_COLUMNS,
@@ -446,7 +447,7 @@ def _rebuild_sales_and_customers(order_period: Period | None) -> None:
 
 
 def _rebuild_alongside(order_period: Period | None, development_period: Period | None) -> None:
-    """The credited product sales anew, then their units' rows from them (read by month
+    """The credited product sales anew, then their units' and departments' rows from them (read by month
     on the new rows' index), then customer development, composition and stock months:
     each kind in a transaction of its own."""
     with written_anew(CreditedProductSales):
@@ -456,7 +457,8 @@ def _rebuild_alongside(order_period: Period | None, development_period: Period |
         _generous_memory()
         if complete_months:
             rebuild_units(*complete_months)
-        summarise_department_rests()
+        # All anew: a table being written anew is read as the old one until it commits.
+        summarise_department_rests(rewritten=window_edges())
         summarise_department_open_months(open_months())
     with transaction.atomic():
         with written_anew(CustomerDevelopment):

@@ -3,6 +3,7 @@ the development, composition and stock rollups) on a connection of its own while
 writes the rest: what it writes is what the refresh wrote."""
 
 from collections import Counter
+from datetime import date
 from unittest import mock
 
 import pytest
@@ -20,6 +21,7 @@ from crm.analytics.models import (
     SalesDay,
     UnitProductSales,
 )
+from crm.analytics.product_rollups import REST_OF_MONTH
 from crm.analytics.rollup_sql import Alongside
 
 pytestmark = [
@@ -66,3 +68,16 @@ def test_a_failure_beside_the_caller_is_raised_to_it(book):
     failing = mock.patch.object(rollups, "rebuild_credited", side_effect=RuntimeError("credited rollup failed"))
     with failing, pytest.raises(RuntimeError, match="credited rollup failed"):
         rollups.rebuild_rollups()
+
+
+def test_a_rebuild_writes_the_rest_of_the_month_a_window_starts_in(book):
+    """A year on, 近12个月 starts on 6 February 2026: the rebuild writes the departments' rows
+    over the rest of that month as the refresh did, though the old ones are still there to
+    be read while it writes."""
+    with mock.patch("crm.analytics.product_rollups.today", return_value=date(2027, 2, 5)):
+        rollups.refresh_changed_days()
+        refreshed = _rows(DepartmentProductSales)
+        rollups.rebuild_rollups()
+        rebuilt = _rows(DepartmentProductSales)
+    assert any(row[3:5] == (REST_OF_MONTH, date(2026, 2, 6)) for row in refreshed)
+    assert rebuilt == refreshed
