@@ -261,10 +261,10 @@ class DepartmentProductSales(PieceProductFigures):
     year, written with the units' rows; over the rest of the month a rolling window
     (近12个月, 近3年) starts in (`grain` "rest", from `start` to the month's end); and over
     each open month so far (`grain` "open"): both summed from that month's day rows
-    (decision 0017). A department manager's product figures
-    read their department's rows (ten thousand products a piece at L) instead of each of
-    its groups' or reps'; what their scope holds beyond its departments (a group or a rep
-    who moved in) is still read from the credited rollup by its exact keys."""
+    (decision 0017). A department manager's product figures read their department's rows
+    (ten thousand products a piece at L) instead of each of its groups' or reps'; what
+    their scope holds beyond its departments (a group or a rep who moved in) is still read
+    from the credited rollup by its exact keys."""
 
     class Meta:
         constraints = [

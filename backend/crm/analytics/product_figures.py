@@ -4,9 +4,9 @@ turnover. A viewer who sees the whole company, without narrowing, reads the comp
 product rollups by calendar year, quarter, month and day; anyone else reads the sales
 credited to the reps and units they see: their units' or departments' rows by complete
 month, quarter and year (and, for departments, the rest of the month a rolling window
-starts in and the open months so far), the credited rollup's by month and by day in the months it keeps so (the open
-ones, those the rolling windows start in), the days around whole months of another
-complete month from the raw orders paid then."""
+starts in and the open months so far), the credited rollup's by month and by day in the
+months it keeps so (the open ones, those the rolling windows start in), the days around
+whole months of another complete month from the raw orders paid then."""
 
 from collections import defaultdict
 from dataclasses import dataclass

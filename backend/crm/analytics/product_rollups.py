@@ -7,7 +7,8 @@ months the rolling windows 近12个月 and 近3年 start in, kept by day while t
 sales per credited unit (UnitProductSales) and per credited department
 (DepartmentProductSales) are summed from a month's credited rows whenever they are written
 as a complete month, and its quarter and year from its months; the departments' sales over
-the rest of the month a window starts in, from that month's day rows (decision 0017)."""
+the rest of the month a window starts in and over each open month so far, from that
+month's day rows (decision 0017)."""
 
 from collections.abc import Collection, Iterable
 from datetime import date, timedelta
@@ -266,15 +267,7 @@ def summarise_department_open_months(months: Collection[date]) -> None:
     delete_rows(rows.filter(start__lt=first_open_month()))
     for month in sorted(months):
         delete_rows(rows.filter(start=month))
-        insert_grouped(
-            DepartmentProductSales,
-            CreditedProductSales.objects.filter(day__gte=month, day__lt=next_month(month))
-            .annotate(open_grain=Value(MONTH_SO_FAR), credited_unit=F("department_id"))
-            .values("open_grain", "month", "credited_unit", "product_id")
-            .annotate(total_amount=Sum("sales_amount"), total_quantity=Sum("quantity")),
-            _UNIT_COLUMNS | {"grain": "open_grain", "start": "month"},
-            clustered_by=["credited_unit", "product_id"],
-        )
+        _department_days(MONTH_SO_FAR, month)
 
 
 def summarise_department_rests(rewritten: Collection[date] = ()) -> None:
@@ -290,15 +283,21 @@ def summarise_department_rests(rewritten: Collection[date] = ()) -> None:
         if month_start(start) not in rewritten and held.exists():
             continue
         delete_rows(held)
-        insert_grouped(
-            DepartmentProductSales,
-            CreditedProductSales.objects.filter(day__gte=start, day__lt=next_month(start))
-            .annotate(rest_grain=Value(REST_OF_MONTH), rest_start=Value(start), credited_unit=F("department_id"))
-            .values("rest_grain", "rest_start", "credited_unit", "product_id")
-            .annotate(total_amount=Sum("sales_amount"), total_quantity=Sum("quantity")),
-            _UNIT_COLUMNS | {"grain": "rest_grain", "start": "rest_start"},
-            clustered_by=["credited_unit", "product_id"],
-        )
+        _department_days(REST_OF_MONTH, start)
+
+
+def _department_days(grain: str, start: date) -> None:
+    """DepartmentProductSales of a grain over the days from `start` to its month's end,
+    summed from their credited day rows."""
+    insert_grouped(
+        DepartmentProductSales,
+        CreditedProductSales.objects.filter(day__gte=start, day__lt=next_month(start))
+        .annotate(days_grain=Value(grain), days_start=Value(start), credited_unit=F("department_id"))
+        .values("days_grain", "days_start", "credited_unit", "product_id")
+        .annotate(total_amount=Sum("sales_amount"), total_quantity=Sum("quantity")),
+        _UNIT_COLUMNS | {"grain": "days_grain", "start": "days_start"},
+        clustered_by=["credited_unit", "product_id"],
+    )
 
 
 def summarise_credited_days(period: Period) -> None:

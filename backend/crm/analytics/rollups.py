@@ -447,9 +447,9 @@ def _rebuild_sales_and_customers(order_period: Period | None) -> None:
 
 
 def _rebuild_alongside(order_period: Period | None, development_period: Period | None) -> None:
-    """The credited product sales anew, then their units' and departments' rows from them (read by month
-    on the new rows' index), then customer development, composition and stock months:
-    each kind in a transaction of its own."""
+    """The credited product sales anew, then their units' and departments' rows from them
+    (read by month on the new rows' index), then customer development, composition and
+    stock months: each kind in a transaction of its own."""
     with written_anew(CreditedProductSales):
         _generous_memory()
         complete_months = rebuild_credited(order_period) if order_period else None
