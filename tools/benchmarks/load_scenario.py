@@ -30,6 +30,7 @@ SHANGHAI = ZoneInfo("Asia/Shanghai")
 # The SPA's page size; a person also pages through their book now and then.
 PAGE_SIZE = 20
 _pools: dict[str, Iterator[dict[str, Any]]] = {}
+_users_set_up = itertools.count(1)
 
 
 @events.init_command_line_parser.add_listener
@@ -50,6 +51,16 @@ def _next_person(environment: Environment, role: str) -> dict[str, Any]:
             people = json.load(file)
         _pools[role] = itertools.cycle(people[role])
     return next(_pools[role])
+
+
+def _set_up(environment: Environment) -> None:
+    """Counts a user who has read what they work on; when the last has, the figures start
+    anew. Locust's own reset comes when the last user is spawned, before that user's setup
+    reads (100-row lists, and a hundred of them within the spawn's ten seconds) have
+    answered; those would count in the phase's tails as if they were the day's work."""
+    runner = environment.runner
+    if runner is not None and next(_users_set_up) == runner.target_user_count:
+        runner.stats.reset_all()
 
 
 def periods(today: date) -> dict[str, dict[str, str]]:
@@ -123,6 +134,7 @@ class Person(FastHttpUser):
             entry["code"]
             for entry in self.read("/api/v1/dictionary/entries/", "dictionary", {"type": "follow_up_type"})["results"]
         ]
+        _set_up(self.environment)
 
     def read(self, path: str, name: str, query: dict[str, Any] | None = None, *, gone: bool = False) -> Any:
         """GET and JSON; a failure unless 200, or, with `gone`, a 404 (None: see `moved_away`)."""
