@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 
 import {
+  businessToday,
   dayRangeToIso,
   formatDate,
   formatDateTime,
@@ -86,5 +87,22 @@ describe('formatPercent', () => {
     expect(formatPercent(null)).toBe('—')
     expect(formatPercent('')).toBe('—')
     expect(formatPercent('x')).toBe('—')
+  })
+})
+
+describe('businessToday', () => {
+  it('is the day in Asia/Shanghai, also in a browser on another zone', () => {
+    const zone = process.env.TZ
+    process.env.TZ = 'UTC'
+    try {
+      const evening = new Date('2026-12-07T17:00:00Z')
+      expect(formatDate(evening)).toBe('2026-12-07') // the browser's own day, in UTC
+      // 17:00 UTC is already the next day in China; the presets count from it, as the server does.
+      expect(businessToday(evening)).toBe('2026-12-08')
+      expect(businessToday(new Date('2026-12-07T15:59:59Z'))).toBe('2026-12-07')
+      expect(businessToday(new Date('2026-12-31T16:00:00Z'))).toBe('2027-01-01')
+    } finally {
+      process.env.TZ = zone
+    }
   })
 })

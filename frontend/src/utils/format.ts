@@ -22,6 +22,23 @@ export function formatDate(value: string | Date | null | undefined): string {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`
 }
 
+// The mall's business day: statistics' periods are days in China (METRICS.md), wherever the browser is.
+const businessDay = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+})
+
+/** Today as the business counts it, `2026-03-01` in Asia/Shanghai: the day the period presets
+ * (本月, 近12个月…) count from, the same as the server's. */
+export function businessToday(now: Date = new Date()): string {
+  const parts = Object.fromEntries(
+    businessDay.formatToParts(now).map((part) => [part.type, part.value]),
+  )
+  return `${parts.year}-${parts.month}-${parts.day}`
+}
+
 /** Thousands separators, a fixed number of decimals: 1234567.5 → `1,234,567.50` with 2. */
 export function formatNumber(value: number | string | null | undefined, decimals = 0): string {
   if (value === null || value === undefined || value === '') return '—'

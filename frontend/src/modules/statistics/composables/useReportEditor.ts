@@ -6,7 +6,7 @@ import { reportsApi } from '@/api/reports'
 import type { PerformanceReport } from '@/api/types'
 import { useAction } from '@/composables/useAction'
 import { useFormSubmit } from '@/composables/useFormSubmit'
-import { formatDate } from '@/utils/format'
+import { businessToday } from '@/utils/format'
 
 import { newReportForm, reportBody, reportToForm, type ReportForm } from './reportForm'
 import { readReportFigures } from './reportFigures'
@@ -48,7 +48,7 @@ export function useReportEditor() {
   }
 
   async function save(): Promise<void> {
-    const body = reportBody(form, formatDate(new Date()))
+    const body = reportBody(form, businessToday())
     if (!body) {
       errors.value = { department: t('common.required', { field: t('statistics.reports.unit') }) }
       return

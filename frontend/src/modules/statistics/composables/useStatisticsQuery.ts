@@ -2,12 +2,12 @@ import { reactive, ref, shallowRef, watch } from 'vue'
 import { useRoute, useRouter } from 'vue-router'
 
 import { useAction } from '@/composables/useAction'
-import { formatDate } from '@/utils/format'
+import { businessToday } from '@/utils/format'
 import { parseListQuery, toRouteQuery, type ListState } from '@/utils/listQuery'
 
 export interface UseStatisticsQueryOptions<F extends Record<string, string>, T> {
   filters: F
-  /** Loads the page's figures for the filters; `today` is the browser's local day. */
+  /** Loads the page's figures for the filters; `today` is the business day (Asia/Shanghai). */
   fetch: (filters: F, today: string) => Promise<T>
 }
 
@@ -36,7 +36,7 @@ export function useStatisticsQuery<F extends Record<string, string>, T>(
     const ticket = ++latest
     loading.value = true
     try {
-      const result = await options.fetch({ ...filters }, formatDate(new Date()))
+      const result = await options.fetch({ ...filters }, businessToday())
       if (ticket === latest) data.value = result
     } catch (error) {
       if (ticket === latest) await showError(error)
