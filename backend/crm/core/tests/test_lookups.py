@@ -36,3 +36,13 @@ def test_on_postgresql_the_ids_are_one_array_parameter(cast):
         assert User.objects.filter(id__any_of=ids).count() == len(set(ids))
     assert "= ANY(" in queries[0]["sql"]
     assert " IN (" not in queries[0]["sql"]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the array parameter is PostgreSQL's")
+def test_on_postgresql_the_array_is_of_the_columns_type(cast):
+    """psycopg sends small numbers as smallint[]; against a bigint column PostgreSQL then
+    compares the array element by element on every row instead of hashing it once."""
+    with CaptureQueriesContext(connection) as queries:
+        User.objects.filter(department_id__any_of=[cast.shanghai_group.id], id__any_of=[cast.rep_li.id]).count()
+    sql = queries[0]["sql"]
+    assert sql.count("::bigint[])") == 2, sql
