@@ -27,8 +27,8 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def shanghai_page(browser: Browser, live_server: object) -> Iterator[Page]:
-    """A desktop browser in the users' time zone: the statistics pages cut 本月 by the
-    browser's day, which must be the server's (Asia/Shanghai) whatever hour the tests run."""
+    """A desktop browser in the users' time zone (Asia/Shanghai), as they read the pages: the
+    presets count from the business day wherever the browser is (the test abroad below)."""
     context = browser.new_context(
         base_url=str(live_server), locale="zh-CN", timezone_id="Asia/Shanghai", viewport={"width": 1280, "height": 800}
     )
@@ -191,6 +191,24 @@ def test_a_manager_reads_the_customers_value_and_churn(shanghai_page: Page, live
     expect(page.get_by_test_id("churn-reasons")).to_contain_text("该区间没有确认流失的客户")
     page.get_by_test_id("churn-lost-customers").click()
     expect(page).to_have_url(re.compile(r"/customers\?status=lost$"))
+
+
+def test_a_browser_abroad_asks_for_the_presets_from_the_business_day(browser: Browser, live_server, live_cast):
+    """At 01:00 in Shanghai on 8 December the browser on UTC still reads the 7th; 近12个月
+    runs to tomorrow in Shanghai, as the server and its held window rows count it."""
+    context = browser.new_context(base_url=str(live_server), locale="zh-CN", timezone_id="UTC")
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    try:
+        log_in(page, "manager", DEMO_PASSWORD)
+        expect(page.get_by_test_id("app-menu")).to_be_visible()
+        page.clock.set_fixed_time("2026-12-07T17:00:00Z")
+        with page.expect_request(re.compile(r"/api/v1/statistics/products\?")) as asked:
+            page.goto("/statistics/products?period=last_12_months")
+        assert "start=2025-12-09" in asked.value.url, asked.value.url
+        assert "end=2026-12-09" in asked.value.url, asked.value.url
+    finally:
+        context.close()
 
 
 def test_an_admin_follows_a_best_sellers_trend(page: Page, live_cast):
