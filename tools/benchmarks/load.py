@@ -10,7 +10,8 @@ working day, not the morning's logins) and the figures start anew once every use
    saturates: throughput stops growing with the users, the CPU is spent, or requests fail.
 
 Per endpoint: p50/p95/p99, throughput and errors; per phase the CPU the whole machine used
-(app, database, task consumer and the load generator itself share it).
+over the same stretch as the figures (app, database, task consumer and the load generator
+itself share it).
 
     python -m tools.benchmarks.load --crm-url http://127.0.0.1:8090 --out var/bench/load.json
 """
@@ -41,6 +42,8 @@ SATURATED_ERROR_SHARE = 0.01
 # The kinds of request DESIGN.md's list budget covers (p95 ≤ 60 ms with think time).
 LIST_ENDPOINTS = ("customers:", "customer:", "orders:", "order:", "churn warnings")
 LOAD_GENERATOR = "load generator"
+# How often the CPU is read while a phase runs: its last reading before locust ends is kept.
+CPU_READING_SECONDS = 1.0
 
 
 @dataclass(frozen=True)
@@ -104,18 +107,42 @@ def _figures(row: dict[str, str]) -> dict[str, Any]:
     }
 
 
+def _cpu_while_counting(
+    locust: subprocess.Popen[bytes], counting: Path, timeout: float
+) -> tuple[float, dict[str, float]]:
+    """The machine's CPU from when the figures start (the scenario writes `counting` once
+    every user has set up; from the start if it never does) until locust ends, read while
+    locust still runs, since a process's CPU time is gone once it has ended."""
+    deadline = time.monotonic() + timeout
+    meter = cpu.Meter({locust.pid: LOAD_GENERATOR})
+    started = False
+    reading = meter.read()
+    while locust.poll() is None:
+        if time.monotonic() > deadline:
+            locust.kill()
+            raise subprocess.TimeoutExpired(locust.args, timeout)
+        if not started and counting.exists():
+            meter, started = cpu.Meter({locust.pid: LOAD_GENERATOR}), True
+        latest = meter.read()
+        if locust.poll() is None:  # locust's own time is in this reading
+            reading = latest
+        time.sleep(CPU_READING_SECONDS)
+    return reading
+
+
 def run_phase(crm_url: str, people_file: Path, phase: Phase, folder: Path) -> dict[str, Any]:
     """One locust run; its figures per endpoint and in all, and what failed."""
     prefix = folder / phase.label.replace(" ", "_")
+    counting = prefix.with_name(f"{prefix.name}_counting")
     command = [
         *(sys.executable, "-m", "locust", "-f", str(SCENARIO), "--headless", "--host", crm_url),
         *("--people", str(people_file), "--think-seconds", str(phase.think_seconds)),
         *("--users", str(phase.users), "--spawn-rate", str(phase.spawn_rate), "--run-time", f"{phase.seconds}s"),
         *("--reset-stats", "--csv", str(prefix), "--only-summary", "--loglevel", "ERROR", "--stop-timeout", "10"),
+        *("--counting-file", str(counting)),
     ]
-    meter = cpu.Meter()
-    subprocess.run(command, check=False, stdout=subprocess.DEVNULL, timeout=phase.seconds + 600)
-    cpu_share, shares = meter.read(children_as=LOAD_GENERATOR)
+    locust = subprocess.Popen(command, stdout=subprocess.DEVNULL)
+    cpu_share, shares = _cpu_while_counting(locust, counting, timeout=phase.seconds + 600)
     with open(f"{prefix}_stats.csv", encoding="utf-8") as file:
         rows = list(csv.DictReader(file))
     with open(f"{prefix}_failures.csv", encoding="utf-8") as file:
@@ -271,8 +298,8 @@ def report_section(record: dict[str, Any]) -> list[str]:
         f"(70 reps, 18 supervisors, 8 department managers, 4 admins in a hundred), each working as a real person "
         f"of the organisation, logged in once before the phases, {record['think_seconds'] / 3:g}–"
         f"{record['think_seconds'] * 5 / 3:g} s between actions in the phases with think time (decision 0013); "
-        f"{record['phase_seconds']} s per phase, figures from the moment every user had set up (read the customers "
-        "and orders they work on). "
+        f"{record['phase_seconds']} s per phase, figures and CPU from the moment every user had set up (read the "
+        "customers and orders they work on). "
         f"The mall fed new orders throughout ({feed['orders_per_second']:g} a second, each "
         f"paid 5 s later, with a customer's login): {feed['events']:,} events, {answers}; "
         f"{feed['failed_batches']} batches failed, {feed['backlog_after']} events waiting at the end. Task queue: "

@@ -9,7 +9,8 @@ With CRM_BENCH_DATASET_URL (a database loaded by `manage.py load_dataset`, e.g. 
 the lists', the statistics', the load test's and the page load's benchmarks run too, against that database
 (migrated, never dropped; the daily customer review is run first so that churn warnings
 exist, and the statistics rollups are rebuilt, timed, before the statistics are
-measured). Their results are kept per dataset size (`lists-L.json`), so that S and L can
+measured, over periods that end where the dataset does: the day after its last paid
+order). Their results are kept per dataset size (`lists-L.json`), so that S and L can
 be compared. `--only lists,load` runs some of them.
 """
 
@@ -22,6 +23,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -153,7 +155,8 @@ def bench_statistics(port: int, dataset_url: str) -> None:
     dataset = dataset_of(environment)
     app, url = start_app(environment, port)
     try:
-        result = statistics.run(url, statistics.DATASET_END, statistics.PEOPLE, repeats=STATISTICS_REPEATS)
+        end = date.fromisoformat(dataset["end"]) if dataset["end"] else statistics.DATASET_END
+        result = statistics.run(url, end, statistics.PEOPLE, repeats=STATISTICS_REPEATS)
     finally:
         stop_app(app)
     _print(_record(f"statistics-{dataset['name']}", {"rebuild_seconds": rebuild_seconds, "dataset": dataset, **result}))
@@ -211,9 +214,14 @@ def _print(record: dict[str, Any]) -> None:
 
 # load_dataset's sizes by their customers (tools/datasets/sizes.py).
 DATASET_CUSTOMERS = {"XS": 2_000, "S": 100_000, "L": 1_000_000}
+# Its size, and its end: the business day after the last order paid (load_dataset's --end).
 _DATASET_SIZE = (
-    "import json; from crm.customers.models import Customer; from crm.commerce.models import Order; "
-    "print(json.dumps({'customers': Customer.objects.count(), 'orders': Order.objects.count()}))"
+    "import json; from datetime import timedelta; from django.db.models import Max; "
+    "from django.utils.timezone import localdate; "
+    "from crm.customers.models import Customer; from crm.commerce.models import Order; "
+    "last = Order.objects.aggregate(last=Max('paid_at'))['last']; "
+    "print(json.dumps({'customers': Customer.objects.count(), 'orders': Order.objects.count(), "
+    "'end': (localdate(last) + timedelta(days=1)).isoformat() if last else None}))"
 )
 DATASET_BENCHMARKS = {
     "lists": bench_lists,

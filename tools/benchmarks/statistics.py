@@ -4,12 +4,14 @@ department tree), a supervisor (a group) and a rep (their own), over a month, a 
 three years (and customer value over a calendar quarter and year, and customer value and
 the product figures over 近12个月 and 近3年 as of today). DESIGN.md's budget:
 p95 ≤ 100 ms for any statistic, any grain, up to three years. The dataset ends at `--end`
-(load_dataset's end: 2026-11-01).
+(`make bench` reads it from the dataset: the day after its last paid order; load_dataset's
+default end is 2026-11-01, and `--end` today loads a live mall's open months too).
 
     python -m tools.benchmarks.statistics --crm-url http://127.0.0.1:8090 --out var/bench/statistics.json
 """
 
 import argparse
+import calendar
 import json
 import statistics
 from collections.abc import Callable
@@ -26,7 +28,10 @@ DATASET_END = date(2026, 11, 1)
 
 
 def _periods(end: date) -> dict[str, dict[str, str]]:
-    month = date(end.year - (end.month == 1), (end.month - 2) % 12 + 1, 1)
+    """The month, year and three years up to the dataset's end (a calendar month when it
+    ends on the first; else from the same day a month before, that day or the month's last)."""
+    previous = date(end.year - (end.month == 1), (end.month - 2) % 12 + 1, 1)
+    month = previous.replace(day=min(end.day, calendar.monthrange(previous.year, previous.month)[1]))
     return {
         "month": {"start": month.isoformat(), "end": end.isoformat()},
         "year": {"start": end.replace(year=end.year - 1).isoformat(), "end": end.isoformat()},

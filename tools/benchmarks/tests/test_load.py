@@ -26,8 +26,9 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def crm_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The app on its own SQLite file, whatever database the suite itself runs on."""
+def environment(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """Its own SQLite file with the XS dataset (a year up to load_dataset's default end),
+    whatever database the suite itself runs on."""
     folder = tmp_path_factory.mktemp("load")
     environment = {
         **{key: value for key, value in os.environ.items() if key not in ("CRM_DATABASE_URL", "CRM_REDIS_URL")},
@@ -39,6 +40,12 @@ def crm_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         subprocess.run(
             [run.PYTHON, "manage.py", *command], cwd=run.BACKEND, env=environment, check=True, stdout=subprocess.DEVNULL
         )
+    return environment
+
+
+@pytest.fixture(scope="module")
+def crm_url(environment: dict[str, str]) -> Iterator[str]:
+    """The app on that file."""
     app, url = run.start_app(environment, _free_port())
     try:
         yield url
@@ -53,6 +60,14 @@ def _endpoints(result: dict[str, Any]) -> set[str]:
         for name, figures in phase["endpoints"].items()
         if figures["requests"]
     }
+
+
+def test_the_statistics_are_measured_up_to_the_datasets_end(environment: dict[str, str]) -> None:
+    # Before the load test below pays orders today: the loaded orders end on 31 October.
+    dataset = run.dataset_of(environment)
+
+    assert dataset["end"] == "2026-11-01"
+    assert dataset["name"] == "XS"
 
 
 def test_people_of_every_role_work_while_the_mall_pushes_orders(crm_url: str) -> None:
@@ -107,6 +122,35 @@ def test_a_step_saturates_when_throughput_stops_growing_the_cpu_is_spent_or_requ
     assert load.saturated(step(50), step(60))
     assert load.saturated(None, step(50, cpu_share=0.97))
     assert load.saturated(None, step(50, failures=11))
+
+
+def _generator(counting: Path, *, busy_before: float, busy_after: float) -> subprocess.Popen[bytes]:
+    """A stand-in for locust: it spins a core, writes the counting file, spins again."""
+    script = (
+        "import pathlib, time\n"
+        "def spin(seconds):\n"
+        "    end = time.monotonic() + seconds\n"
+        "    while time.monotonic() < end: pass\n"
+        f"spin({busy_before})\n"
+        f"pathlib.Path({str(counting)!r}).touch()\n"
+        f"time.sleep(1.5)\n"
+        f"spin({busy_after})\n"
+    )
+    return subprocess.Popen([run.PYTHON, "-c", script])
+
+
+def test_the_load_generators_cpu_counts_from_when_the_figures_start(tmp_path: Path) -> None:
+    counting = tmp_path / "counting"
+
+    _, before = load._cpu_while_counting(_generator(counting, busy_before=3, busy_after=0), counting, timeout=60)
+    _, after = load._cpu_while_counting(
+        _generator(counting.with_name("after"), busy_before=0, busy_after=3), counting.with_name("after"), timeout=60
+    )
+
+    # Its setup spun a core for 3 s: none of it is counted once the figures start.
+    assert before[load.LOAD_GENERATOR] < 0.05
+    # Spinning after the start is counted, read while it still ran.
+    assert after[load.LOAD_GENERATOR] > 0.15
 
 
 def test_the_scenario_is_a_locustfile_locust_can_list() -> None:
