@@ -8,3 +8,7 @@ class AnalyticsConfig(AppConfig):
 
     def ready(self) -> None:
         from crm.analytics import permissions  # noqa: F401  registers the audit actions
+        from crm.analytics.models import CustomerSalesDay
+        from crm.customers.owner_copies import register_owner_copy
+
+        register_owner_copy(CustomerSalesDay, owner_field="owner")

@@ -20,7 +20,7 @@ from crm.analytics import customer_pieces, customer_top
 from crm.analytics.churn_figures import churn_as_of
 from crm.analytics.customer_rollups import CUSTOMER_PERIODS, FREQUENCY_BANDS, calendar_grain
 from crm.analytics.customer_trailing import held_window
-from crm.analytics.metrics import SecondsBetween, competition_ranks, owned_now_q, visible_customers_q
+from crm.analytics.metrics import SecondsBetween, competition_ranks, owned_now_q
 from crm.analytics.models import CustomerSalesDay, CustomerTrailing, CustomerValueSummary
 from crm.core.money import ZERO, money
 from crm.core.periods import Period, bucket_start
@@ -61,7 +61,7 @@ def customer_spend_series(
 ) -> list[tuple[Period, Decimal, Decimal]]:
     """One customer's spend per bucket and its cumulative spend (累计消费金额) as of each
     bucket's end: everything it paid before, plus the buckets so far."""
-    rows = CustomerSalesDay.objects.filter(visible_customers_q(scope), customer_id=customer_id)
+    rows = CustomerSalesDay.objects.filter(owned_now_q(scope), customer_id=customer_id)
     before = money(rows.filter(day__lt=period.start).aggregate(total=Sum("sales_amount"))["total"])
     spent: dict[date, Decimal] = defaultdict(lambda: ZERO)
     in_period = rows.filter(day__gte=period.start, day__lt=period.end).values("day").annotate(total=Sum("sales_amount"))
@@ -113,7 +113,7 @@ def _per_customer(period: Period, scope: ResolvedScope, where: Q | None) -> Quer
 def _narrowed_by_credit(period: Period, scope: ResolvedScope, where: Q) -> QuerySet[Any]:
     """Per customer, its purchases in the period credited as `where` narrows them."""
     return (
-        CustomerSalesDay.objects.filter(visible_customers_q(scope) & where)
+        CustomerSalesDay.objects.filter(owned_now_q(scope) & where)
         .filter(day__gte=period.start, day__lt=period.end)
         .values("customer_id")
         .annotate(

@@ -15,7 +15,7 @@ from django.db.models.expressions import RawSQL
 from django.db.models.sql import Query
 
 from crm.analytics.customer_rollups import CUSTOMER_PERIODS, FREQUENCY_BANDS
-from crm.analytics.metrics import SecondsBetween, owned_now_q, visible_customers_q
+from crm.analytics.metrics import SecondsBetween, owned_now_q
 from crm.analytics.models import CustomerSalesDay
 from crm.analytics.rollup_sql import pages_read_once, union_all
 from crm.core.money import money
@@ -32,13 +32,13 @@ def _pieces(
     for grain, piece in period.calendar_pieces():
         if grain == Grain.DAY:
             rows: QuerySet[Any] = CustomerSalesDay.objects.filter(
-                visible_customers_q(scope), day__gte=piece.start, day__lt=piece.end
+                owned_now_q(scope), day__gte=piece.start, day__lt=piece.end
             )
         else:
             rows = CUSTOMER_PERIODS[grain].objects.filter(owned_now_q(scope), start=piece.start)
         if customers is not None:
             rows = rows.filter(customer_id__any_of=customers)
-        owner = {"holder": F("customer__owner_id" if grain == Grain.DAY else "owner_id")} if with_owner else {}
+        owner = {"holder": F("owner_id")} if with_owner else {}
         yield rows.annotate(
             amount=F("sales_amount"),
             purchases=F("purchase_count"),

@@ -94,7 +94,7 @@ def _sources() -> list[tuple[str, type[CustomerPeriodFigures], QuerySet, str, st
     """Each level with what it is summed from: the grain, the level, its source rows, the
     source's date column and where the source finds the customer's current owner."""
     return [
-        (Grain.MONTH, CustomerMonth, CustomerSalesDay.objects.all(), "day", "customer__owner_id"),
+        (Grain.MONTH, CustomerMonth, CustomerSalesDay.objects.all(), "day", "owner_id"),
         (Grain.QUARTER, CustomerQuarter, CustomerMonth.objects.all(), "start", "owner_id"),
         (Grain.YEAR, CustomerYear, CustomerQuarter.objects.all(), "start", "owner_id"),
     ]
@@ -160,8 +160,14 @@ def _add_owners(keys: SummaryKeys, grain: str, rows: QuerySet) -> None:
 
 def move_customer_periods(customer_ids: Iterable[int]) -> SummaryKeys:
     """The rows of customers whose owner changed, given to their current owner; answers
-    the periods and owners (old and new) whose summaries changed."""
+    the periods and owners (old and new) whose summaries changed. Their days were moved
+    with them (an owner copy), unless a rebuild wrote them meanwhile: moved here as well."""
     current = dict(Customer.objects.filter(id__in=set(customer_ids)).values_list("id", "owner_id"))
+    by_owner: dict[int | None, set[int]] = defaultdict(set)
+    for customer_id, owner_id in current.items():
+        by_owner[owner_id].add(customer_id)
+    for owner_now, theirs in by_owner.items():
+        CustomerSalesDay.objects.filter(customer_id__in=theirs).exclude(owner_id=owner_now).update(owner_id=owner_now)
     keys: SummaryKeys = defaultdict(set)
     for grain, model in CUSTOMER_PERIODS.items():
         moving: dict[int | None, set[int]] = defaultdict(set)

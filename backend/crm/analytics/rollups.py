@@ -134,21 +134,26 @@ def _summarise_orders(period: Period, *, whole: bool = False) -> set[int]:
     )
     insert_grouped(
         CustomerSalesDay,
-        paid.annotate(business_day=TruncDate("paid_at"), buyer=F("customer_id"), **credit())
-        .values("buyer", "business_day", *CREDIT_COLUMNS.values())
+        # An order carries its customer's owner now (decision 0010): one per customer.
+        paid.annotate(
+            business_day=TruncDate("paid_at"), buyer=F("customer_id"), holder=F("customer_owner_id"), **credit()
+        )
+        .values("buyer", "business_day", "holder", *CREDIT_COLUMNS.values())
         .annotate(amount=Sum("total_amount"), purchases=Count("id"), first=Min("paid_at"), last=Max("paid_at")),
         {
             "day": "business_day",
             "customer_id": "buyer",
+            "owner_id": "holder",
             **CREDIT_COLUMNS,
             "sales_amount": "amount",
             "purchase_count": "purchases",
             "first_paid_at": "first",
             "last_paid_at": "last",
         },
-        # A month's rows by customer (a rebuild writes month by month): the lapses walk
-        # each customer's days in order, by its index.
-        clustered_by=["buyer", "business_day"] if whole else None,
+        # A month's rows by owner, then customer (a rebuild writes month by month): a viewer
+        # reads their customers' days together, and the lapses walk each customer's days in
+        # order, by its index.
+        clustered_by=["holder", "buyer", "business_day"] if whole else None,
     )
     summarise_company_days(period)
     if not whole:

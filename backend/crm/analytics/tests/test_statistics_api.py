@@ -15,11 +15,13 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from crm.analytics.models import CreditedProductSales, DepartmentProductSales
+from crm.analytics.customer_rollups import move_customer_periods
+from crm.analytics.models import CreditedProductSales, CustomerSalesDay, DepartmentProductSales
 from crm.analytics.product_rollups import MONTH_SO_FAR, REST_OF_MONTH
 from crm.analytics.rollups import refresh_changed_days
 from crm.analytics.tests.downloads import download
 from crm.commerce.services import record_order, record_status_change
+from crm.customers.services.ownership import set_owner
 from crm.customers.tests.book import Book, _order, build_book
 from crm.org.models import Membership
 
@@ -261,6 +263,42 @@ def test_a_narrow_scope_gets_its_customer_value_from_one_grouping(summarised, as
     assert not any(
         re.search(r'"analytics_customer(month|quarter|year)"\."sales_amount" DESC', sql) for sql in statements
     )
+
+
+def test_a_customers_days_go_with_it_to_whoever_serves_it_now(summarised, as_person, book, cast):
+    """转手药房's two purchases (10 February, 10 April) lie on the days around whole March:
+    read from its days by their own copy of its owner, they follow a reassignment at once."""
+    around = {"start": "2026-02-05", "end": "2026-04-15"}
+
+    def top(person: str) -> dict[str, str]:
+        value = as_person(person).get("/api/v1/statistics/customers", around).json()
+        ranking = as_person(person).get("/api/v1/statistics/rankings", {**around, "subject": "customer"}).json()
+        assert {row["name"]: row["value"] for row in ranking["rows"]} == {
+            row["name"]: row["sales_amount"] for row in value["top"]
+        }
+        return {row["name"]: row["sales_amount"] for row in value["top"]}
+
+    with CaptureQueriesContext(connection) as queries:
+        assert top("rep_liu")["转手药房"] == "1375.00"
+    days = [query["sql"] for query in queries.captured_queries if "analytics_customersalesday" in query["sql"]]
+    assert days and all('"analytics_customersalesday"."owner_id"' in sql for sql in days)
+    assert "转手药房" not in top("rep_li")
+
+    set_owner(book.moved_customer, cast.rep_li)
+
+    assert top("rep_li")["转手药房"] == "1375.00"
+    assert "转手药房" not in top("rep_liu")
+
+
+def test_days_a_rebuild_wrote_with_the_owner_before_are_moved_by_the_next_pass(summarised, book, cast):
+    """A reassignment while a rebuild writes the days anew moves the old table's copies; the
+    refresh pass that follows gives the new rows to the owner now."""
+    days = CustomerSalesDay.objects.filter(customer=book.moved_customer)
+    days.update(owner_id=cast.rep_li.id)
+
+    move_customer_periods([book.moved_customer.id])
+
+    assert set(days.values_list("owner_id", flat=True)) == {cast.rep_liu.id}
 
 
 def test_churn_follows_the_last_purchases_and_lists_confirmed_reasons(summarised, as_person, cast):

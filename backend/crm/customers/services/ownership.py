@@ -42,8 +42,8 @@ def close_period(customer: Customer, *, at: datetime, actor: User | None, code: 
 
 
 def set_owner(customer: Customer, owner: User | None) -> None:
-    """The customer's owner now, and every copy of it (its churn cases', its orders'): they
-    are seen by its owner's scope."""
+    """The customer's owner now, and every copy of it (its churn cases', its orders', its
+    purchase days'): they are seen by its owner's scope."""
     customer.owner = owner
     customer.save(update_fields=["owner", "updated_at"])
     move_owner_copies(customer.id, owner.id if owner else None)
